@@ -1,13 +1,23 @@
 using System.CommandLine;
+using RobotPolicy.Cli.Commands;
 
 namespace RobotPolicy.Cli;
 
 /// <summary>Builds the `robotpolicy` command tree and runs it.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args)
+    public static RootCommand Build()
     {
-        var root = new RootCommand("RobotPolicy: train, export, run and benchmark robot policies.");
-        return root.Parse(args).Invoke();
+        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create() };
+        return new RootCommand("RobotPolicy: train robot policies, export them to ONNX, and run them on the robot.")
+        {
+            DemoCommand.Create(),
+            ExampleCommand.Create(),
+            ExportCommand.Create(),
+            InspectCommand.Create(),
+            bench,
+        };
     }
+
+    public static int Run(string[] args) => Build().Parse(args).Invoke();
 }

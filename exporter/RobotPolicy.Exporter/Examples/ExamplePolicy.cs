@@ -16,7 +16,19 @@ public static class ExamplePolicy
     private static readonly string[] Legs = ["FL", "FR", "RL", "RR"];
     private static readonly string[] Joints = ["hip", "thigh", "calf"];
 
-    public static (ModelDescription Description, InMemoryTensors Tensors) Create(int seed = 7, int history = 3, int hidden = 256)
+    /// <summary>
+    /// The example's description and seeded random tensors. <paramref name="customize"/> may change the description
+    /// (terms, layers, activations) first; tensors are then made to fit whatever it describes.
+    /// </summary>
+    public static (ModelDescription Description, InMemoryTensors Tensors) Create(
+        int seed = 7, int history = 3, int hidden = 256, Action<ModelDescription>? customize = null)
+    {
+        var description = Describe(seed, history);
+        customize?.Invoke(description);
+        return (description, RandomTensors(description, hidden, seed));
+    }
+
+    private static ModelDescription Describe(int seed, int history)
     {
         var names = Legs.SelectMany(l => Joints.Select(j => $"{l}_{j}_joint")).ToList();
         float[] defaults = names.Select(n => n.Contains("hip") ? 0f : n.Contains("thigh") ? 0.8f : -1.5f).ToArray();
@@ -32,7 +44,7 @@ public static class ExamplePolicy
             new() { Name = "joint_vel", Dim = 12, History = history },
             new() { Name = "last_action", Dim = 12, History = history },
         };
-        var description = new ModelDescription
+        return new ModelDescription
         {
             Weights = "weights.safetensors",
             Observation = new ObservationSpec { Terms = terms, HistoryLayout = HistoryLayouts.FrameMajor, HistoryInit = HistoryInits.RepeatFirst },
@@ -61,16 +73,37 @@ public static class ExamplePolicy
             ],
         };
 
+    }
+
+    /// <summary>Seeded random tensors for every tensor the description names: hidden linear layers are
+    /// <paramref name="hidden"/> wide, the last one as wide as the action.</summary>
+    public static InMemoryTensors RandomTensors(ModelDescription description, int hidden, int seed)
+    {
         var rng = new Random(seed);
-        int frameDim = description.Observation.FrameDim;
-        int inputDim = description.Observation.InputDim;
         var tensors = new InMemoryTensors(Name);
-        tensors.Add("obs_normalizer.mean", Fill(frameDim, () => Gaussian(rng) * 0.3f), frameDim);
-        tensors.Add("obs_normalizer.std", Fill(frameDim, () => 0.5f + (float)rng.NextDouble() * 1.5f), frameDim);
-        AddLinear(tensors, rng, "actor.0", inputDim, hidden);
-        AddLinear(tensors, rng, "actor.2", hidden, hidden);
-        AddLinear(tensors, rng, "actor.4", hidden, names.Count);
-        return (description, tensors);
+        if (description.Normalizer is { } norm)
+        {
+            int frameDim = description.Observation.FrameDim;
+            tensors.Add(norm.Mean, Fill(frameDim, () => Gaussian(rng) * 0.3f), frameDim);
+            tensors.Add(norm.Std, Fill(frameDim, () => 0.5f + (float)rng.NextDouble() * 1.5f), frameDim);
+        }
+        int width = description.Observation.InputDim;
+        var lastLinear = description.Layers.LastOrDefault(l => l.Op == LayerOps.Linear);
+        foreach (var layer in description.Layers)
+        {
+            if (layer.Op == LayerOps.Linear)
+            {
+                int outDim = ReferenceEquals(layer, lastLinear) ? description.Action.Names.Count : hidden;
+                AddLinear(tensors, rng, layer.Weight!, layer.Bias, width, outDim);
+                width = outDim;
+            }
+            else if (layer.Op == LayerOps.LayerNorm)
+            {
+                tensors.Add(layer.Weight!, Fill(width, () => 0.5f + (float)rng.NextDouble()), width);
+                tensors.Add(layer.Bias!, Fill(width, () => ((float)rng.NextDouble() * 2 - 1) * 0.2f), width);
+            }
+        }
+        return tensors;
     }
 
     public static MlpPolicy CreatePolicy(int seed = 7)
@@ -80,11 +113,14 @@ public static class ExamplePolicy
     }
 
     // PyTorch's default nn.Linear init: U(-1/sqrt(in), 1/sqrt(in)) for weights and biases.
-    private static void AddLinear(InMemoryTensors tensors, Random rng, string prefix, int inDim, int outDim)
+    private static void AddLinear(InMemoryTensors tensors, Random rng, string weight, string? bias, int inDim, int outDim)
     {
         float bound = 1f / MathF.Sqrt(inDim);
-        tensors.Add($"{prefix}.weight", Fill(outDim * inDim, () => ((float)rng.NextDouble() * 2 - 1) * bound), outDim, inDim);
-        tensors.Add($"{prefix}.bias", Fill(outDim, () => ((float)rng.NextDouble() * 2 - 1) * bound), outDim);
+        tensors.Add(weight, Fill(outDim * inDim, () => ((float)rng.NextDouble() * 2 - 1) * bound), outDim, inDim);
+        if (bias is not null)
+        {
+            tensors.Add(bias, Fill(outDim, () => ((float)rng.NextDouble() * 2 - 1) * bound), outDim);
+        }
     }
 
     private static float[] Fill(int n, Func<float> next)

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RobotPolicy.Runtime.Benchmarks;
+
+namespace RobotPolicy.Cli;
+
+/// <summary>JSON output of CLI results (snake_case, source-generated for NativeAOT).</summary>
+internal static class CliJson
+{
+    public static string Serialize(InferenceBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, CliJsonContext.Default.InferenceBenchmarkResult);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(InferenceBenchmarkResult))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

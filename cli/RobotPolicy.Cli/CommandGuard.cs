@@ -1,0 +1,48 @@
+using NLog;
+using RobotPolicy.Bundle;
+using RobotPolicy.Checkpoint;
+using RobotPolicy.Checkpoint.Safetensors;
+using RobotPolicy.Exporter;
+using RobotPolicy.Runtime.Session;
+
+namespace RobotPolicy.Cli;
+
+/// <summary>
+/// Runs a command's body and turns what can go wrong into exit codes: a user's mistake (bad file, bad value)
+/// is one line on stderr and exit 1; anything else is a bug, reported as such with the log file to look at.
+/// </summary>
+internal static class CommandGuard
+{
+    public const int UserError = 1;
+    public const int InternalError = 70;
+
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    public static int Run(string command, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Log.Warn("{Command} failed: {Message}", command, e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UserError;
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "{Command} crashed", command);
+            Console.Error.WriteLine($"internal error in '{command}': {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"This is a bug in robotpolicy; the log has the details: {LogFiles.Current}");
+            return InternalError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException or ExportException
+        or CheckpointFormatException or SafetensorsFormatException or CliUsageException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException;
+}
+
+/// <summary>A command-line value that parsed but makes no sense (the message says which and why).</summary>
+internal sealed class CliUsageException(string message) : Exception(message);

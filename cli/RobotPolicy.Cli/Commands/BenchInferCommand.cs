@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using RobotPolicy.Bundle;
+using RobotPolicy.Checkpoint.IO;
+using RobotPolicy.Exporter.Onnx;
+using RobotPolicy.Exporter.Reference;
+using RobotPolicy.Runtime.Benchmarks;
+using RobotPolicy.Runtime.Session;
+using Spectre.Console;
+
+namespace RobotPolicy.Cli.Commands;
+
+/// <summary>`robotpolicy bench infer`: step latency of the runtime versus bare ONNX Runtime and the C# reference.</summary>
+internal static class BenchInferCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("bundle") { Description = "policy bundle (.onnx)" };
+        var steps = new Option<int>("--steps") { Description = "measured steps per operation", DefaultValueFactory = _ => 20_000 };
+        var warmup = new Option<int>("--warmup") { Description = "unmeasured steps first", DefaultValueFactory = _ => 2_000 };
+        var provider = ProviderOptions.Provider();
+        var fallback = ProviderOptions.Fallback();
+        var json = new Option<bool>("--json") { Description = "print the result as JSON instead of a table" };
+        var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
+        var command = new Command("infer", "Measure policy step latency: runtime Step vs bare ORT Run vs C# reference forward, and allocations per step")
+        {
+            bundle, steps, warmup, provider, fallback, json, output,
+        };
+        command.SetAction(parse => CommandGuard.Run("bench infer", () =>
+        {
+            var options = new InferenceBenchmarkOptions { Steps = Positive(parse.GetValue(steps), "--steps"), Warmup = Math.Max(0, parse.GetValue(warmup)) };
+            var result = Measure(parse.GetRequiredValue(bundle), ProviderOptions.Read(parse, provider, fallback), options, quiet: parse.GetValue(json));
+            string text = CliJson.Serialize(result);
+            if (parse.GetValue(output) is { } path)
+            {
+                AtomicFile.WriteAllText(path, text);
+            }
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(text);
+            }
+            else
+            {
+                Print(result);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    public static InferenceBenchmarkResult Measure(string bundlePath, PolicySessionOptions sessionOptions, InferenceBenchmarkOptions options, bool quiet)
+    {
+        using var session = PolicySession.Open(bundlePath, sessionOptions);
+        if (session.FallbackReason is { } why && !quiet)
+        {
+            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}; running on {session.Provider}");
+        }
+        PolicyForward? reference = null;
+        try
+        {
+            var forward = new ReferenceForward(BundleFile.Read(bundlePath).ToPolicy());
+            reference = forward.Forward;
+        }
+        catch (BundleFormatException e)
+        {
+            if (!quiet)
+            {
+                AnsiConsole.MarkupLine($"[yellow]note:[/] no C# reference for this bundle: {Markup.Escape(e.Message)}");
+            }
+        }
+        if (quiet)
+        {
+            return InferenceBenchmark.Run(session, reference, options);
+        }
+        InferenceBenchmarkResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"bench infer ({options.Steps:N0} steps x {(reference is null ? 2 : 3)})", maxValue: 1.0);
+                result = InferenceBenchmark.Run(session, reference, options, new Progress<double>(v => task.Value = v));
+                task.Value = 1.0;
+            });
+        return result!;
+    }
+
+    public static void Print(InferenceBenchmarkResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Bundle)}[/]: {r.FrameDim} obs/frame -> {r.InputDim} stacked -> {r.ActionDim} actions, provider {r.Provider}");
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Machine)}[/]");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("operation").AddColumn(new TableColumn("count").RightAligned())
+            .AddColumn(new TableColumn("mean µs").RightAligned()).AddColumn(new TableColumn("p50").RightAligned())
+            .AddColumn(new TableColumn("p90").RightAligned()).AddColumn(new TableColumn("p99").RightAligned())
+            .AddColumn(new TableColumn("p99.9").RightAligned()).AddColumn(new TableColumn("max").RightAligned());
+        foreach (var s in new[] { r.Step, r.BareOrtRun, r.Reference })
+        {
+            if (s is null)
+            {
+                continue;
+            }
+            table.AddRow(s.Name, s.Count.ToString("N0", inv), F(s.MeanUs), F(s.P50Us), F(s.P90Us), F(s.P99Us), F(s.P999Us), F(s.MaxUs));
+        }
+        AnsiConsole.Write(table);
+        string ratioColor = r.StepOverBareP99 <= 1.5 ? "green" : "red";
+        string allocColor = r.AllocatedBytesPerStep == 0 ? "green" : "red";
+        AnsiConsole.MarkupLine(
+            $"Step p99 / bare ORT p99 = [{ratioColor}]{r.StepOverBareP99.ToString("0.00", inv)}[/] (goal <= 1.5); allocated per step: [{allocColor}]{r.AllocatedBytesPerStep.ToString("0.##", inv)} bytes[/]");
+        if (r.Reference is { } reference)
+        {
+            AnsiConsole.MarkupLine($"Step p50 / C# reference p50 = {(r.Step.P50Us / reference.P50Us).ToString("0.00", inv)}");
+        }
+
+        static string F(double us) => us.ToString(us < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new CliUsageException($"{name} must be positive, got {value}");
+}
