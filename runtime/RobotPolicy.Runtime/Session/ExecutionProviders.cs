@@ -20,11 +20,21 @@ public static class ExecutionProviders
 
     public static string OrtName(string shortName) => OrtNames[shortName];
 
+    // GPU providers ship as separate libraries that ONNX Runtime loads from beside libonnxruntime.so when a session
+    // asks for them; ORT 1.29's GetAvailableProviders() lists only what is compiled into the core, so a provider
+    // counts as available when either is true.
+    private static readonly Dictionary<string, string> ProviderLibraries = new(StringComparer.Ordinal)
+    {
+        [Cuda] = "libonnxruntime_providers_cuda.so",
+        [TensorRt] = "libonnxruntime_providers_tensorrt.so",
+    };
+
     /// <summary>Short names of the providers this ONNX Runtime build can offer (cpu is always there).</summary>
     public static IReadOnlyList<string> Available()
     {
         var ort = OrtEnv.Instance().GetAvailableProviders();
-        return All.Where(p => ort.Contains(OrtNames[p], StringComparer.Ordinal)).ToList();
+        return All.Where(p => ort.Contains(OrtNames[p], StringComparer.Ordinal)
+            || (ProviderLibraries.TryGetValue(p, out var lib) && File.Exists(Path.Combine(AppContext.BaseDirectory, lib)))).ToList();
     }
 
     /// <summary>Throws a clear error for a name that is not a provider at all (as opposed to one that is not available).</summary>

@@ -72,23 +72,15 @@ internal static class PolicySessionLoader
         so.AddSessionConfigEntry("session.inter_op.allow_spinning", o.AllowSpinning ? "1" : "0");
         try
         {
-            switch (provider)
-            {
-                case ExecutionProviders.Cuda:
-                    so.AppendExecutionProvider_CUDA(o.DeviceId);
-                    break;
-                case ExecutionProviders.TensorRt:
-                    so.AppendExecutionProvider_Tensorrt(o.DeviceId);
-                    break;
-            }
+            GpuProviders.Append(so, provider, o.DeviceId);
         }
-        catch (OnnxRuntimeException e) when (fallback is not null && provider != fallback)
+        catch (Exception e) when (IsProviderStartFailure(e) && fallback is not null && provider != fallback)
         {
-            // The provider is compiled in but cannot start here (no GPU, missing CUDA libraries): fall back as asked.
+            // The provider library is there but cannot start here (no GPU, missing CUDA libraries): fall back as asked.
             so.Dispose();
             return CreateSessionOptions(fallback, null, o, $"execution provider '{provider}' failed to start: {FirstLine(e.Message)}");
         }
-        catch (OnnxRuntimeException e)
+        catch (Exception e) when (IsProviderStartFailure(e))
         {
             so.Dispose();
             throw new PolicySessionException($"execution provider '{provider}' failed to start: {FirstLine(e.Message)}", e);
@@ -137,6 +129,11 @@ internal static class PolicySessionLoader
                 $"{path}: graph {kind} '{name}' has width {dims[1]} but the metadata says {width} ({widthSource})");
         }
     }
+
+    // ORT reports a provider that cannot start as its own exception; a binding/library mismatch surfaces as a
+    // missing entry point or library instead.
+    private static bool IsProviderStartFailure(Exception e) =>
+        e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

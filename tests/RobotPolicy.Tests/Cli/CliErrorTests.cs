@@ -1,0 +1,63 @@
+using RobotPolicy.Tests.TestSupport;
+
+namespace RobotPolicy.Tests.Cli;
+
+/// <summary>Bad input gets one clear line on stderr and a non-zero exit, never a stack trace.</summary>
+public class CliErrorTests
+{
+    private static void AssertOneLineError(CliProcess.Result r, string expected)
+    {
+        Assert.Equal(1, r.ExitCode);
+        string err = r.Err.Trim();
+        Assert.DoesNotContain('\n', err);
+        Assert.DoesNotContain("   at ", err);
+        Assert.Equal("error: " + expected, err);
+    }
+
+    [Fact]
+    public void Missing_bundle_file()
+    {
+        AssertOneLineError(CliProcess.Run("bench", "infer", "/no/such/policy.onnx"), "/no/such/policy.onnx: policy bundle not found");
+        AssertOneLineError(CliProcess.Run("inspect", "/no/such/policy.onnx"), "/no/such/policy.onnx: policy bundle not found");
+    }
+
+    [Fact]
+    public void Corrupt_bundle_file()
+    {
+        using var dir = new TemporaryDirectory();
+        var (path, _) = Bundles.Example;
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(dir.File("cut.onnx"), bytes[..(bytes.Length / 3)]);
+        var r = CliProcess.Run("bench", "infer", dir.File("cut.onnx"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith($"error: {dir.File("cut.onnx")}: ONNX Runtime cannot load this file", r.Err.Trim());
+        Assert.DoesNotContain('\n', r.Err.Trim());
+        r = CliProcess.Run("inspect", dir.File("cut.onnx"));
+        Assert.StartsWith($"error: {dir.File("cut.onnx")}: not a valid ONNX model (truncated or corrupt protobuf", r.Err.Trim());
+    }
+
+    [Fact]
+    public void Wrong_metadata_version()
+    {
+        using var dir = new TemporaryDirectory();
+        string path = BundleEditing.WithMetadata(dir.File("v9.onnx"), json => json.Replace("\"schema_version\": 1", "\"schema_version\": 9"));
+        AssertOneLineError(CliProcess.Run("bench", "infer", path),
+            $"{path}: metadata schema_version 9 is newer than this robotpolicy reads (1); update robotpolicy");
+    }
+
+    [Fact]
+    public void Unknown_provider()
+    {
+        var (path, _) = Bundles.Example;
+        AssertOneLineError(CliProcess.Run("bench", "infer", path, "--provider", "tpu"),
+            "unknown execution provider 'tpu'; expected one of cpu, cuda, tensorrt");
+    }
+
+    [Fact]
+    public void Missing_model_description()
+    {
+        using var dir = new TemporaryDirectory();
+        AssertOneLineError(CliProcess.Run("export", dir.File("model.json"), "--out", dir.File("p.onnx")),
+            $"{dir.File("model.json")}: model description not found");
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The README's test command: installs what the tests need (Debian test oracles; ONNX Runtime comes from npm
+# through the build itself), then builds and runs the whole suite. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v npm >/dev/null || { echo "error: npm is required: the build fetches ONNX Runtime with 'npm pack'" >&2; exit 1; }
+
+# Test oracles from Debian, used through Debian's own interpreter (/usr/bin/python3).
+missing=()
+/usr/bin/python3 -c "import onnx" 2>/dev/null || missing+=(python3-onnx)
+if ((${#missing[@]})); then
+  echo "installing test oracles: ${missing[*]}"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test RobotPolicy.sln -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain summary line, whatever the test runner's own wording.
+summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1 || true)
+if [ -n "$summary" ]; then
+  failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+  passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+  skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+fi
+exit "$status"
