@@ -30,7 +30,7 @@ public class OnnxCheckerTests
             string path = dir.File(variant + ".onnx");
             var report = PolicyExporter.Export(Make(variant), path, variant);
             Assert.True(report.MaxAbsError <= 1e-5f, $"{variant}: {report.MaxAbsError}");
-            string output = PythonOracle.Run(CheckScript, path);
+            string output = PythonOracle.RunChecked(CheckScript, path);
             Assert.StartsWith("8 17 ['obs'] ['actions']", output.Trim());
         }
     }

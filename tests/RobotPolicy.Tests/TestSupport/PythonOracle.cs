@@ -1,62 +1,82 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace RobotPolicy.Tests.TestSupport;
 
 /// <summary>
-/// Debian's Python packages (python3-onnx, later python3-torch) used as independent test oracles. They are
-/// installed by tests/run.sh; a developer machine may lack them, CI may not (see <see cref="OracleFactAttribute"/>).
+/// Python as an independent test oracle: stdlib-only scripts for file formats, and Debian's packages
+/// (python3-onnx, later python3-torch) for models and gradients. tests/run.sh installs the Debian packages.
+/// A test that needs one is an <see cref="OracleFactAttribute"/>: skipped with the reason on a machine without
+/// it, but run (and failed) under CI, where an oracle must never be skipped.
 /// </summary>
 internal static class PythonOracle
 {
     // Debian's interpreter, not whatever python3 is first on PATH (pyenv and venvs do not see Debian's packages).
     public const string Interpreter = "/usr/bin/python3";
 
-    private static readonly Dictionary<string, string?> Missing = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly Dictionary<string, string?> Problems = new(StringComparer.Ordinal);
 
-    /// <summary>Why the module cannot be imported, or null when it can.</summary>
+    /// <summary>Why <paramref name="module"/> cannot be imported, or null when it can.</summary>
     public static string? WhyUnavailable(string module, string debianPackage)
     {
-        lock (Missing)
+        lock (Problems)
         {
-            if (!Missing.TryGetValue(module, out var why))
+            if (!Problems.TryGetValue(module, out var why))
             {
-                var (code, _, err) = TryRun($"import {module}", TimeSpan.FromSeconds(60));
-                why = code == 0 ? null
-                    : $"{Interpreter} cannot import {module} ({err.Trim().Split('\n').LastOrDefault()}); install Debian's {debianPackage} (tests/run.sh does)";
-                Missing[module] = why;
+                try
+                {
+                    var (code, _, err) = Run($"import {module}", []);
+                    why = code == 0 ? null
+                        : $"{Interpreter} cannot import {module} ({err.Trim().Split('\n').LastOrDefault()}); install Debian's {debianPackage} (tests/run.sh does)";
+                }
+                catch (Win32Exception e)
+                {
+                    why = $"{Interpreter} could not be started ({e.Message}); install Debian's {debianPackage} (tests/run.sh does)";
+                }
+                Problems[module] = why;
             }
             return why;
         }
     }
 
-    /// <summary>Runs a Python script; returns exit code, stdout and stderr.</summary>
-    public static (int Code, string Out, string Err) TryRun(string script, TimeSpan timeout, params string[] args)
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> as sys.argv[1:], feeding <paramref name="stdin"/>.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string script, IEnumerable<string> arguments, string stdin = "")
     {
-        if (!File.Exists(Interpreter))
+        var start = new ProcessStartInfo(Interpreter)
         {
-            return (127, "", $"{Interpreter} not found");
-        }
-        var psi = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var a in args)
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // -I: isolated mode, so PYTHONPATH and user site-packages cannot change what the oracle does
+        // (Debian's dist-packages stay on the path).
+        start.ArgumentList.Add("-I");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        foreach (string argument in arguments)
         {
-            psi.ArgumentList.Add(a);
+            start.ArgumentList.Add(argument);
         }
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
+        using Process process = Process.Start(start)!;
+        // Both pipes are drained concurrently so a chatty script cannot block on a full pipe.
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(Timeout))
         {
-            p.Kill(entireProcessTree: true);
-            return (124, stdout.Result, $"timed out after {timeout.TotalSeconds} s\n{stderr.Result}");
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Python oracle script did not finish within {Timeout.TotalSeconds} s.");
         }
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    public static string Run(string script, params string[] args)
+    /// <summary>Runs a script that must succeed; returns its stdout.</summary>
+    public static string RunChecked(string script, params string[] arguments)
     {
-        var (code, output, err) = TryRun(script, TimeSpan.FromMinutes(2), args);
+        var (code, output, err) = Run(script, arguments);
         Assert.True(code == 0, $"python oracle failed (exit {code}):\n{err}\n{output}");
         return output;
     }
