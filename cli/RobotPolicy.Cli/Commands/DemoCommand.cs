@@ -3,6 +3,7 @@ using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Exporter;
 using RobotPolicy.Exporter.Examples;
 using RobotPolicy.Exporter.Model;
+using RobotPolicy.Exporter.Onnx;
 using RobotPolicy.Runtime.Benchmarks;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
@@ -33,10 +34,11 @@ internal static class DemoCommand
             ExportCommand.Print(PolicyExporter.Export(ModelFiles.Load(modelPath), bundle, modelPath));
 
             AnsiConsole.Write(new Rule("[bold]3. inspect[/]").LeftJustified());
-            int inspect = CliApp.Build().Parse(["inspect", bundle]).Invoke();
-            if (inspect != 0)
+            var file = BundleFile.Read(bundle);
+            InspectCommand.Print(file);
+            if (!file.WeightsHashMatches)
             {
-                return inspect;
+                return CommandGuard.UserError;
             }
 
             AnsiConsole.Write(new Rule("[bold]4. bench infer[/]").LeftJustified());

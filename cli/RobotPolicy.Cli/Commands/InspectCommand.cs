@@ -27,7 +27,7 @@ internal static class InspectCommand
         return command;
     }
 
-    private static void Print(BundleFile f)
+    public static void Print(BundleFile f)
     {
         var m = f.Metadata;
         var inv = CultureInfo.InvariantCulture;
