@@ -2,8 +2,9 @@
 // Fetches one pinned npm package (see npm-packages.json) with `npm pack`, checks its integrity hash,
 // and extracts the parts the build needs into a cache folder outside the source tree.
 //
-//   node build/fetch-npm-package.mjs <key> <cacheDir>
+//   node build/fetch-npm-package.mjs <key> <cacheDir> [manifest]
 //
+// The manifest defaults to npm-packages.json beside this script (tests pass their own).
 // Prints the extracted folder on success. Safe to run concurrently: extraction goes to a temporary
 // folder that is renamed into place, so a half-extracted package is never seen.
 import { createHash } from 'node:crypto';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [key, cacheDir] = process.argv.slice(2);
+const [key, cacheDir, manifestPath] = process.argv.slice(2);
 
 function fail(message) {
   // MSBuild recognises "error XXX:" lines and shows them as build errors.
@@ -21,8 +22,8 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!key || !cacheDir) fail('usage: fetch-npm-package.mjs <key> <cacheDir>');
-const manifest = JSON.parse(fs.readFileSync(path.join(here, 'npm-packages.json'), 'utf8'));
+if (!key || !cacheDir) fail('usage: fetch-npm-package.mjs <key> <cacheDir> [manifest]');
+const manifest = JSON.parse(fs.readFileSync(manifestPath ?? path.join(here, 'npm-packages.json'), 'utf8'));
 const pkg = manifest.packages[key];
 if (!pkg) fail(`unknown package key '${key}' (known: ${Object.keys(manifest.packages).join(', ')})`);
 

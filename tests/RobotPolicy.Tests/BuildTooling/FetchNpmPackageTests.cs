@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RobotPolicy.Tests.TestSupport;
+
+namespace RobotPolicy.Tests.BuildTooling;
+
+/// <summary>
+/// build/fetch-npm-package.mjs, the step that brings ONNX Runtime in: cached, integrity-checked, and clear about
+/// what is wrong when npm is missing or a package does not match its pin. Uses a small real package so the test
+/// stays fast; the build itself exercises the ONNX Runtime packages on every fresh machine.
+/// </summary>
+public class FetchNpmPackageTests
+{
+    private const string Spec = "is-number@7.0.0";
+    private const string Integrity = "sha512-41Cifkg6e8TylSpdtTpeLVMqvSBEVzTttHvERD741+pnZ8ANv0004MRL43QKPDlK9cGvNp6NZWZUBlbGXYxxng==";
+
+    private static string Script => Path.Combine(RepoRoot, "build", "fetch-npm-package.mjs");
+
+    private static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobotPolicy.sln")))
+            {
+                dir = dir.Parent;
+            }
+            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private static string Manifest(TemporaryDirectory dir, string integrity)
+    {
+        var manifest = new JsonObject
+        {
+            ["packages"] = new JsonObject
+            {
+                ["probe"] = new JsonObject
+                {
+                    ["spec"] = Spec,
+                    ["integrity"] = integrity,
+                    ["extract"] = new JsonArray("package/index.js", "package/package.json"),
+                    ["purpose"] = "test package",
+                },
+            },
+        };
+        string path = dir.File("manifest.json");
+        File.WriteAllText(path, manifest.ToJsonString());
+        return path;
+    }
+
+    private static (int Code, string Out, string Err) Fetch(string cache, string manifest, string? path = null)
+    {
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Script);
+        psi.ArgumentList.Add("probe");
+        psi.ArgumentList.Add(cache);
+        psi.ArgumentList.Add(manifest);
+        if (path is not null)
+        {
+            psi.Environment["PATH"] = path;
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "fetch did not finish in 2 minutes");
+        return (p.ExitCode, stdout.Result.Trim(), stderr.Result);
+    }
+
+    [Fact]
+    public void Fetches_checks_extracts_and_then_serves_from_the_cache()
+    {
+        using var dir = new TemporaryDirectory();
+        string manifest = Manifest(dir, Integrity);
+        var first = Fetch(dir.File("cache"), manifest);
+        Assert.True(first.Code == 0, first.Err);
+        Assert.True(File.Exists(Path.Combine(first.Out, "package", "index.js")));
+
+        // Second run: no npm needed at all, the extracted folder is reused.
+        var second = Fetch(dir.File("cache"), manifest, path: dir.File("empty-path"));
+        Assert.True(second.Code == 0, second.Err);
+        Assert.Equal(first.Out, second.Out);
+    }
+
+    [Fact]
+    public void Integrity_mismatch_is_refused_and_the_tarball_deleted()
+    {
+        using var dir = new TemporaryDirectory();
+        string wrong = "sha512-" + Convert.ToBase64String(new byte[64]);
+        var r = Fetch(dir.File("cache"), Manifest(dir, wrong));
+        Assert.Equal(1, r.Code);
+        Assert.Contains($"error RP0001: {Spec}: integrity mismatch (expected {wrong}, got {Integrity}); the tarball was deleted", r.Err);
+        Assert.Empty(Directory.GetFiles(dir.File("cache/npm/tarballs")));
+    }
+
+    [Fact]
+    public void Missing_npm_is_a_clear_error()
+    {
+        using var dir = new TemporaryDirectory();
+        // A PATH holding node alone: the script runs, npm is not there.
+        string bin = dir.File("bin");
+        Directory.CreateDirectory(bin);
+        File.CreateSymbolicLink(Path.Combine(bin, "node"), ResolveOnPath("node"));
+        var r = Fetch(dir.File("cache"), Manifest(dir, Integrity), path: bin);
+        Assert.Equal(1, r.Code);
+        Assert.Contains($"error RP0001: npm is needed to fetch {Spec} (test package) but 'npm --version' failed", r.Err);
+        Assert.Contains("Install Node.js with npm", r.Err);
+    }
+
+    private static string ResolveOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).First(File.Exists);
+}
