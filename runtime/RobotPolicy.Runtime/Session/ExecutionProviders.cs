@@ -29,12 +29,21 @@ public static class ExecutionProviders
         [TensorRt] = "libonnxruntime_providers_tensorrt.so",
     };
 
+    /// <summary>The provider's separate library beside libonnxruntime.so, or null for providers built into the core.</summary>
+    public static string? LibraryPath(string shortName, string? directory = null) =>
+        ProviderLibraries.TryGetValue(shortName, out var lib) ? Path.Combine(directory ?? AppContext.BaseDirectory, lib) : null;
+
+    /// <summary>True when the ONNX Runtime core itself was built with the provider.</summary>
+    public static bool IsBuiltIn(string shortName) =>
+        OrtEnv.Instance().GetAvailableProviders().Contains(OrtNames[shortName], StringComparer.Ordinal);
+
     /// <summary>Short names of the providers this ONNX Runtime build can offer (cpu is always there).</summary>
-    public static IReadOnlyList<string> Available()
+    /// <param name="libraryDirectory">Where provider libraries are looked for; null = beside the executable.</param>
+    public static IReadOnlyList<string> Available(string? libraryDirectory = null)
     {
         var ort = OrtEnv.Instance().GetAvailableProviders();
         return All.Where(p => ort.Contains(OrtNames[p], StringComparer.Ordinal)
-            || (ProviderLibraries.TryGetValue(p, out var lib) && File.Exists(Path.Combine(AppContext.BaseDirectory, lib)))).ToList();
+            || (LibraryPath(p, libraryDirectory) is { } lib && File.Exists(lib))).ToList();
     }
 
     /// <summary>Throws a clear error for a name that is not a provider at all (as opposed to one that is not available).</summary>

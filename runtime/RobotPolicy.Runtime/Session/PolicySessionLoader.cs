@@ -47,7 +47,7 @@ internal static class PolicySessionLoader
 
     private static (SessionOptions, ProviderChoice) CreateSessionOptions(string requested, string? fallback, PolicySessionOptions o, string? reason)
     {
-        var available = ExecutionProviders.Available();
+        var available = ExecutionProviders.Available(o.ProviderLibraryDirectory);
         string provider = requested;
         if (!available.Contains(requested))
         {
@@ -72,7 +72,10 @@ internal static class PolicySessionLoader
         so.AddSessionConfigEntry("session.inter_op.allow_spinning", o.AllowSpinning ? "1" : "0");
         try
         {
-            GpuProviders.Append(so, provider, o.DeviceId);
+            if (provider != ExecutionProviders.Cpu)
+            {
+                GpuProviders.Append(so, provider, o.DeviceId, o.ProviderLibraryDirectory);
+            }
         }
         catch (Exception e) when (IsProviderStartFailure(e) && fallback is not null && provider != fallback)
         {
@@ -133,7 +136,7 @@ internal static class PolicySessionLoader
     // ORT reports a provider that cannot start as its own exception; a binding/library mismatch surfaces as a
     // missing entry point or library instead.
     private static bool IsProviderStartFailure(Exception e) =>
-        e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException;
+        e is OnnxRuntimeException or ProviderStartException or EntryPointNotFoundException or DllNotFoundException;
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

@@ -8,6 +8,9 @@ public sealed class PolicySessionOptions
     /// <summary>Provider to use when <see cref="Provider"/> is unavailable; null = fail with a clear error instead.</summary>
     public string? Fallback { get; init; }
 
+    /// <summary>Folder holding GPU provider libraries (libonnxruntime_providers_cuda.so, ...); null = beside the executable.</summary>
+    public string? ProviderLibraryDirectory { get; init; }
+
     /// <summary>GPU ordinal for cuda and tensorrt.</summary>
     public int DeviceId { get; init; }
 

@@ -152,3 +152,36 @@ public class PolicySessionTests
         Assert.Contains("'cuda' is not available", session.FallbackReason);
     }
 }
+
+public class ProviderStartFailureTests
+{
+    // A provider library that exists but cannot load, as on a machine with the GPU package but no CUDA.
+    private static PolicySessionOptions BrokenCuda(TemporaryDirectory dir, string? fallback)
+    {
+        File.WriteAllText(dir.File("libonnxruntime_providers_cuda.so"), "not a shared library");
+        return new PolicySessionOptions { Provider = "cuda", Fallback = fallback, ProviderLibraryDirectory = dir.Path };
+    }
+
+    [Fact]
+    public void Provider_that_fails_to_start_is_a_clear_error()
+    {
+        using var dir = new TemporaryDirectory();
+        var (path, _) = Bundles.Example;
+        var e = Assert.Throws<PolicySessionException>(() => PolicySession.Open(path, BrokenCuda(dir, fallback: null)));
+        Assert.StartsWith("execution provider 'cuda' failed to start: ", e.Message);
+        Assert.Contains("libonnxruntime_providers_cuda.so", e.Message);
+    }
+
+    [Fact]
+    public void Provider_that_fails_to_start_falls_back_when_asked()
+    {
+        using var dir = new TemporaryDirectory();
+        var (path, policy) = Bundles.Example;
+        using var session = PolicySession.Open(path, BrokenCuda(dir, fallback: "cpu"));
+        Assert.Equal("cpu", session.Provider);
+        Assert.StartsWith("execution provider 'cuda' failed to start: ", session.FallbackReason);
+        var actions = new float[12];
+        session.Step(new float[48], actions);
+        Assert.All(actions, a => Assert.True(float.IsFinite(a)));
+    }
+}
