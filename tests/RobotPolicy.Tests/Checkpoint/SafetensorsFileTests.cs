@@ -156,4 +156,17 @@ public sealed class SafetensorsFileTests
         Assert.Equal(["bras.épaule", "main\"gauche"], file.TensorNames);
         Assert.Equal([2f], file.ReadFloat32("main\"gauche"));
     }
+
+    [Fact]
+    public void Every_dtype_round_trips_through_its_header_name_and_has_a_whole_byte_size()
+    {
+        foreach (SafetensorsDType dtype in Enum.GetValues<SafetensorsDType>())
+        {
+            Assert.True(SafetensorsDTypeInfo.TryParseHeaderName(SafetensorsDTypeInfo.HeaderName(dtype), out SafetensorsDType parsed));
+            Assert.Equal(dtype, parsed);
+            Assert.Contains(SafetensorsDTypeInfo.SizeInBytes(dtype), new[] { 1, 2, 4, 8 });
+        }
+        Assert.Equal(4, SafetensorsDTypeInfo.SizeInBytes(SafetensorsDType.Float32));
+        Assert.Equal("BF16", SafetensorsDTypeInfo.HeaderName(SafetensorsDType.BFloat16));
+    }
 }

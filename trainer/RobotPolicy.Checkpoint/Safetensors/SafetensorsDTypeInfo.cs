@@ -47,11 +47,14 @@ public static class SafetensorsDTypeInfo
         return false;
     }
 
+    // A search rather than indexing by the enum value, so reordering either list cannot silently mismatch them.
     private static (SafetensorsDType DType, string HeaderName, int Size) Entry(SafetensorsDType dtype)
     {
-        int index = (int)dtype;
-        if ((uint)index >= (uint)Table.Length)
-            throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Not a defined SafetensorsDType value.");
-        return Table[index];
+        foreach (var entry in Table)
+        {
+            if (entry.DType == dtype)
+                return entry;
+        }
+        throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Not a defined SafetensorsDType value.");
     }
 }
