@@ -84,8 +84,12 @@ internal static class BenchInferCommand
         return result!;
     }
 
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public static void Print(InferenceBenchmarkResult r)
     {
+        Log.Info("bench infer {Bundle} on {Provider}: step p50 {P50} us p99 {P99} us, bare ORT p99 {BareP99} us, ratio {Ratio}, {Alloc} bytes/step",
+            r.Bundle, r.Provider, r.Step.P50Us, r.Step.P99Us, r.BareOrtRun.P99Us, r.StepOverBareP99, r.AllocatedBytesPerStep);
         var inv = CultureInfo.InvariantCulture;
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Bundle)}[/]: {r.FrameDim} obs/frame -> {r.InputDim} stacked -> {r.ActionDim} actions, provider {r.Provider}");
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Machine)}[/]");

@@ -41,8 +41,12 @@ internal static class ExportCommand
         return command;
     }
 
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public static void Print(ExportReport report)
     {
+        Log.Info("exported {Path}: {Bytes} bytes, {Parameters} parameters, sha256 {Hash}, max |ORT - reference| {Error} over {Rows} rows",
+            report.OutputPath, report.Bytes, report.Parameters, report.WeightsSha256, report.MaxAbsError, report.VerifiedRows);
         AnsiConsole.MarkupLine($"[green]exported[/] {Markup.Escape(report.OutputPath)}");
         AnsiConsole.MarkupLine(
             $"  {report.Bytes:N0} bytes, {report.Parameters:N0} parameters, weights sha256 {report.WeightsSha256[..16]}…");

@@ -72,14 +72,8 @@ public sealed class PolicySession : IDisposable
     /// </summary>
     public void Step(ReadOnlySpan<float> frame, Span<float> actions)
     {
-        if (frame.Length != FrameDim)
-        {
-            ThrowLength("observation frame", frame.Length, FrameDim);
-        }
-        if (actions.Length != ActionDim)
-        {
-            ThrowLength("action buffer", actions.Length, ActionDim);
-        }
+        CheckLength("observation frame", frame.Length, FrameDim);
+        CheckLength("action buffer", actions.Length, ActionDim);
         _history.Push(frame);
         _history.WriteStacked(_inputBuffer);
         RunBound();
@@ -89,14 +83,8 @@ public sealed class PolicySession : IDisposable
     /// <summary>One step on an observation that is already stacked (history handled by the caller).</summary>
     public void StepStacked(ReadOnlySpan<float> stackedObservation, Span<float> actions)
     {
-        if (stackedObservation.Length != InputDim)
-        {
-            ThrowLength("stacked observation", stackedObservation.Length, InputDim);
-        }
-        if (actions.Length != ActionDim)
-        {
-            ThrowLength("action buffer", actions.Length, ActionDim);
-        }
+        CheckLength("stacked observation", stackedObservation.Length, InputDim);
+        CheckLength("action buffer", actions.Length, ActionDim);
         stackedObservation.CopyTo(_inputBuffer);
         RunBound();
         _outputBuffer.CopyTo(actions);
@@ -112,8 +100,13 @@ public sealed class PolicySession : IDisposable
     /// <summary>The bound input buffer, for benchmarks that measure <see cref="RunBound"/> on a given observation.</summary>
     internal Span<float> BoundInput => _inputBuffer;
 
-    private void ThrowLength(string what, int actual, int expected) =>
-        throw new PolicySessionException($"{Path}: {what} has {actual} values but the policy expects {expected}");
+    private void CheckLength(string what, int actual, int expected)
+    {
+        if (actual != expected)
+        {
+            throw new PolicySessionException($"{Path}: {what} has {actual} values but the policy expects {expected}");
+        }
+    }
 
     public void Dispose()
     {
