@@ -49,7 +49,8 @@ public class FetchNpmPackageTests
         return path;
     }
 
-    private static (int Code, string Out, string Err) Fetch(string cache, string manifest, string? path = null)
+    private static (int Code, string Out, string Err) Fetch(string cache, string manifest, string? path = null,
+        Dictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Script);
@@ -59,6 +60,10 @@ public class FetchNpmPackageTests
         if (path is not null)
         {
             psi.Environment["PATH"] = path;
+        }
+        foreach (var (key, value) in environment ?? [])
+        {
+            psi.Environment[key] = value;
         }
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -105,6 +110,23 @@ public class FetchNpmPackageTests
         Assert.Equal(1, r.Code);
         Assert.Contains($"error RP0001: npm is needed to fetch {Spec} (test package) but 'npm --version' failed", r.Err);
         Assert.Contains("Install Node.js with npm", r.Err);
+    }
+
+    [Fact]
+    public void Unreachable_registry_is_a_clear_error()
+    {
+        using var dir = new TemporaryDirectory();
+        // A closed port on loopback stands in for a machine without network; no retries, so it fails at once.
+        var offline = new Dictionary<string, string>
+        {
+            ["npm_config_registry"] = "http://127.0.0.1:9/",
+            ["npm_config_fetch_retries"] = "0",
+            ["npm_config_cache"] = dir.File("npm-cache"),
+            ["npm_config_offline"] = "false",
+        };
+        var r = Fetch(dir.File("cache"), Manifest(dir, Integrity), environment: offline);
+        Assert.Equal(1, r.Code);
+        Assert.Contains($"error RP0001: 'npm pack {Spec}' failed (is the npm registry reachable?)", r.Err);
     }
 
     private static string ResolveOnPath(string name) =>
