@@ -10,6 +10,7 @@ command -v npm >/dev/null || { echo "error: npm is required: the build fetches O
 # Test oracles from Debian, used through Debian's own interpreter (/usr/bin/python3).
 missing=()
 /usr/bin/python3 -c "import onnx" 2>/dev/null || missing+=(python3-onnx)
+/usr/bin/python3 -c "import torch" 2>/dev/null || missing+=(python3-torch)
 if ((${#missing[@]})); then
   echo "installing test oracles: ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.Engine.Distributions;
+using RobotPolicy.Trainer.Rl;
+using F = RobotPolicy.Trainer.Engine.torch.nn.functional;
+
+namespace RobotPolicy.Tests.Engine;
+
+/// <summary>
+/// A computation written as nodes over named input tensors, run once by the C# engine (here) and once by PyTorch
+/// (Oracles/torch_parity.py), so that the two gradients can be compared. The loss is sum(output · proj).
+/// </summary>
+internal sealed class ParityCase(string name)
+{
+    private readonly List<(string Name, long[] Shape, float[] Data, bool Grad)> _tensors = [];
+    private readonly List<(string Out, string Op, string[] In, JsonObject Attrs)> _nodes = [];
+    private int _next;
+
+    public string Name { get; } = name;
+
+    public string Output { get; private set; } = "";
+
+    public string Input(long[] shape, float[] data, bool grad = true, string? id = null)
+    {
+        string n = id ?? $"x{_tensors.Count}";
+        _tensors.Add((n, shape, data, grad));
+        return n;
+    }
+
+    public string Node(string op, string[] inputs, JsonObject? attrs = null)
+    {
+        string n = $"n{_next++}";
+        _nodes.Add((n, op, inputs, attrs ?? []));
+        Output = n;
+        return n;
+    }
+
+    /// <summary>Adds the projection the loss uses; call last, with the output's element count.</summary>
+    public void Project(long[] outputShape, Generator g)
+    {
+        long count = outputShape.Aggregate(1L, (a, d) => a * d);
+        Input(outputShape, Enumerable.Range(0, (int)count).Select(_ => g.NextNormal()).ToArray(), grad: false, id: "proj");
+    }
+
+    public JsonObject ToJson()
+    {
+        var tensors = new JsonObject();
+        foreach (var t in _tensors)
+        {
+            tensors[t.Name] = new JsonObject
+            {
+                ["shape"] = new JsonArray(t.Shape.Select(d => (JsonNode)d).ToArray()),
+                ["data"] = new JsonArray(t.Data.Select(v => (JsonNode)(double)v).ToArray()),
+                ["grad"] = t.Grad,
+            };
+        }
+        var nodes = new JsonArray();
+        foreach (var n in _nodes)
+        {
+            nodes.Add(new JsonObject
+            {
+                ["out"] = n.Out,
+                ["op"] = n.Op,
+                ["in"] = new JsonArray(n.In.Select(i => (JsonNode)i).ToArray()),
+                ["attrs"] = n.Attrs.DeepClone(),
+            });
+        }
+        return new JsonObject { ["name"] = Name, ["tensors"] = tensors, ["nodes"] = nodes, ["output"] = Output };
+    }
+
+    /// <summary>Runs the case in the engine; returns the loss and the gradient of every input that requires grad.</summary>
+    public (double Loss, Dictionary<string, float[]> Grads) RunInEngine()
+    {
+        var env = new Dictionary<string, Tensor>();
+        foreach (var t in _tensors)
+        {
+            env[t.Name] = torch.tensor(t.Data, t.Shape);
+            env[t.Name].requires_grad = t.Grad;
+        }
+        foreach (var n in _nodes)
+        {
+            env[n.Out] = Apply(n.Op, n.Attrs, n.In.Select(i => env[i]).ToArray());
+        }
+        var output = env[Output];
+        var loss = (output * env["proj"].reshape(output.shape)).sum();
+        loss.backward();
+        var grads = _tensors.Where(t => t.Grad).ToDictionary(t => t.Name, t => env[t.Name].grad?.ToArray() ?? new float[t.Data.Length]);
+        return (loss.item(), grads);
+    }
+
+    private static Tensor Apply(string op, JsonObject a, Tensor[] x)
+    {
+        float Fl(string k) => (float)a[k]!.GetValue<double>();
+        int In(string k) => a[k]!.GetValue<int>();
+        bool Bo(string k) => a[k]!.GetValue<bool>();
+        int[] Ints(string k) => a[k]!.AsArray().Select(v => v!.GetValue<int>()).ToArray();
+        return op switch
+        {
+            "add" => x[0] + x[1],
+            "sub" => x[0] - x[1],
+            "mul" => x[0] * x[1],
+            "div" => x[0] / x[1],
+            "maximum" => x[0].maximum(x[1]),
+            "minimum" => x[0].minimum(x[1]),
+            "add_scalar" => x[0] + Fl("s"),
+            "mul_scalar" => x[0] * Fl("s"),
+            "pow" => x[0].pow(Fl("p")),
+            "square" => x[0].square(),
+            "exp" => x[0].exp(),
+            "log" => x[0].log(),
+            "sqrt" => x[0].sqrt(),
+            "abs" => x[0].abs(),
+            "neg" => -x[0],
+            "tanh" => x[0].tanh(),
+            "sigmoid" => x[0].sigmoid(),
+            "relu" => x[0].relu(),
+            "elu" => x[0].elu(Fl("alpha")),
+            "silu" => x[0].silu(),
+            "clamp" => x[0].clamp(Fl("lo"), Fl("hi")),
+            "sum" => x[0].sum(),
+            "mean" => x[0].mean(),
+            "sum_dim" => x[0].sum(In("dim"), Bo("keepdim")),
+            "mean_dim" => x[0].mean(In("dim"), Bo("keepdim")),
+            "max_dim" => x[0].max(In("dim"), Bo("keepdim")),
+            "min_dim" => x[0].min(In("dim"), Bo("keepdim")),
+            "softmax" => x[0].softmax(-1),
+            "log_softmax" => x[0].log_softmax(-1),
+            "normalize" => x[0].normalize(-1),
+            "layer_norm" => x[0].layer_norm(x[1], x[2]),
+            "matmul" => x[0].matmul(x[1]),
+            "linear" => Tensor.linear(x[0], x[1], x[2]),
+            "t" => x[0].t(),
+            "narrow" => x[0].narrow(In("dim"), In("start"), In("length")),
+            "cat" => torch.cat(x, In("dim")),
+            "gather" => x[0].gather(1, Ints("index")),
+            "reshape" => x[0].reshape(Ints("shape").Select(d => (long)d).ToArray()),
+            "scale_grad" => x[0].scale_grad(Fl("factor")),
+            "mse" => F.mse_loss(x[0], x[1]),
+            "huber" => F.huber_loss(x[0], x[1], Fl("delta")),
+            "cross_entropy" => F.cross_entropy(x[0], Ints("targets")),
+            "info_nce" => F.info_nce(x[0], x[1], Fl("tau"), Bo("symmetric")),
+            "cat_logprob" => new Categorical(x[0]).log_prob(Ints("actions")),
+            "cat_entropy" => new Categorical(x[0]).entropy(),
+            "cat_kl" => new Categorical(x[0]).kl(new Categorical(x[1])),
+            "normal_logprob" => new Normal(x[0], x[1]).log_prob(x[2]),
+            "normal_entropy" => new Normal(x[0], x[1]).entropy(),
+            "normal_kl" => new Normal(x[0], x[1]).kl(new Normal(x[2], x[3])),
+            "ppo" => PpoLoss.Compute(x[0], x[1], x[2], x[3], x[4], x[5], x[6], new PpoLossSettings
+            {
+                ClipRatio = Fl("clip"),
+                ValueClip = a["vclip"] is null ? null : Fl("vclip"),
+                ValueCoefficient = Fl("vcoef"),
+                EntropyCoefficient = Fl("ecoef"),
+            }).Total,
+            _ => throw new ArgumentException($"unknown op {op}"),
+        };
+    }
+}

@@ -1,0 +1,66 @@
+using RobotPolicy.Trainer.Engine;
+
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>PPO's loss settings (defaults as in rsl_rl / CleanRL).</summary>
+public sealed record PpoLossSettings
+{
+    public float ClipRatio { get; init; } = 0.2f;
+
+    /// <summary>Clip of the value change around the old value; null = unclipped value loss.</summary>
+    public float? ValueClip { get; init; } = 0.2f;
+
+    public float ValueCoefficient { get; init; } = 0.5f;
+
+    public float EntropyCoefficient { get; init; } = 0.01f;
+}
+
+/// <summary>The PPO loss and the diagnostics logged with it. Scalars are one-element tensors; only Total is backpropagated.</summary>
+public sealed record PpoLossTerms(Tensor Total, Tensor Policy, Tensor Value, Tensor Entropy, float ApproxKl, float ClipFraction);
+
+/// <summary>
+/// Clipped-surrogate PPO loss over a minibatch (all inputs [batch]):
+/// policy = −mean(min(r·A, clip(r, 1−ε, 1+ε)·A)), r = exp(logπ − logπ_old);
+/// value = ½·mean(max((V − R)², (V_old + clip(V − V_old, −c, c) − R)²)) (or the plain squared error);
+/// total = policy + c_v·value − c_e·mean(entropy).
+/// </summary>
+public static class PpoLoss
+{
+    public static PpoLossTerms Compute(Tensor logProb, Tensor oldLogProb, Tensor advantages, Tensor entropy,
+        Tensor values, Tensor oldValues, Tensor returns, PpoLossSettings settings)
+    {
+        var logRatio = logProb - oldLogProb;
+        var ratio = logRatio.exp();
+        var unclipped = ratio * advantages;
+        var clipped = ratio.clamp(1f - settings.ClipRatio, 1f + settings.ClipRatio) * advantages;
+        var policy = unclipped.minimum(clipped).mean().neg();
+
+        Tensor value;
+        if (settings.ValueClip is float c)
+        {
+            var clippedValues = oldValues + (values - oldValues).clamp(-c, c);
+            value = (values - returns).square().maximum((clippedValues - returns).square()).mean().mul(0.5f);
+        }
+        else
+        {
+            value = (values - returns).square().mean().mul(0.5f);
+        }
+        var meanEntropy = entropy.mean();
+        var total = policy + value.mul(settings.ValueCoefficient) - meanEntropy.mul(settings.EntropyCoefficient);
+
+        // Diagnostics without gradients: the k3 KL estimator ((r − 1) − log r) and how often the clip was active.
+        float kl = 0, clippedCount = 0;
+        var lr = logRatio.Span;
+        for (int i = 0; i < lr.Length; i++)
+        {
+            float r = MathF.Exp(lr[i]);
+            kl += (r - 1) - lr[i];
+            if (MathF.Abs(r - 1) > settings.ClipRatio)
+            {
+                clippedCount++;
+            }
+        }
+        int n = Math.Max(1, lr.Length);
+        return new PpoLossTerms(total, policy, value, meanEntropy, kl / n, clippedCount / n);
+    }
+}
