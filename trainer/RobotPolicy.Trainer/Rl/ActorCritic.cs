@@ -1,0 +1,98 @@
+using RobotPolicy.Trainer.Domains;
+using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.Engine.Distributions;
+using RobotPolicy.Trainer.Engine.Modules;
+
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>
+/// Separate actor and critic MLPs (tanh hidden layers, orthogonal init: gain √2 hidden, 0.01 policy head, 1 value
+/// head, as in CleanRL). Discrete actions: the actor outputs logits. Continuous: it outputs the mean, and a learned
+/// state-independent log-std completes the Gaussian.
+/// </summary>
+public sealed class ActorCritic : torch.nn.Module
+{
+    public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator)
+    {
+        ActionSpace = actionSpace;
+        int actionOutputs = actionSpace.Discrete ? actionSpace.Count : actionSpace.Dim;
+        Actor = Mlp(actorInput, config.Hidden, actionOutputs, 0.01f, generator);
+        Critic = Mlp(criticInput, config.Hidden, 1, 1f, generator);
+        register_module("actor", Actor);
+        register_module("critic", Critic);
+        if (!actionSpace.Discrete)
+        {
+            LogStd = torch.full([actionSpace.Dim], config.InitialLogStd);
+            register_parameter("log_std", LogStd);
+        }
+    }
+
+    public ActionSpace ActionSpace { get; }
+
+    public Sequential Actor { get; }
+
+    public Sequential Critic { get; }
+
+    public Tensor? LogStd { get; }
+
+    public Tensor Value(Tensor criticObs) => Critic.forward(criticObs).reshape(-1);
+
+    /// <summary>log π(a|o) and entropy per row, for actions stored as floats ([rows, Dim]; a class index for discrete).</summary>
+    public (Tensor LogProb, Tensor Entropy) Evaluate(Tensor actorObs, float[] actions)
+    {
+        var output = Actor.forward(actorObs);
+        if (ActionSpace.Discrete)
+        {
+            var dist = new Categorical(output);
+            return (dist.log_prob(actions.Select(a => (int)a).ToArray()), dist.entropy());
+        }
+        var normal = new Normal(output, LogStd!);
+        return (normal.log_prob(torch.from_array(actions, output.shape)), normal.entropy());
+    }
+
+    /// <summary>Samples actions (no gradient): actions [rows, Dim] as floats, their log-probs [rows].</summary>
+    public (float[] Actions, float[] LogProb) Sample(Tensor actorObs, Generator generator)
+    {
+        using var _ = torch.no_grad();
+        var output = Actor.forward(actorObs);
+        if (ActionSpace.Discrete)
+        {
+            var dist = new Categorical(output);
+            var index = dist.sample(generator);
+            return (index.Select(i => (float)i).ToArray(), dist.log_prob(index).ToArray());
+        }
+        var normal = new Normal(output, LogStd!);
+        var sample = normal.sample(generator);
+        return (sample.ToArray(), normal.log_prob(sample).ToArray());
+    }
+
+    /// <summary>The most likely action (evaluation and export): argmax or the Gaussian mean.</summary>
+    public float[] Deterministic(Tensor actorObs)
+    {
+        using var _ = torch.no_grad();
+        var output = Actor.forward(actorObs);
+        return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
+    }
+
+    private static Sequential Mlp(int input, int[] hidden, int output, float headGain, Generator generator)
+    {
+        var layers = new List<torch.nn.Module<Tensor, Tensor>>();
+        int width = input;
+        foreach (int h in hidden)
+        {
+            layers.Add(OrthogonalLinear(width, h, MathF.Sqrt(2f), generator));
+            layers.Add(new Tanh());
+            width = h;
+        }
+        layers.Add(OrthogonalLinear(width, output, headGain, generator));
+        return new Sequential(layers.ToArray());
+    }
+
+    private static Linear OrthogonalLinear(int input, int output, float gain, Generator generator)
+    {
+        var layer = new Linear(input, output, hasBias: true, generator);
+        torch.nn.init.orthogonal_(layer.weight, gain, generator);
+        torch.nn.init.zeros_(layer.bias!);
+        return layer;
+    }
+}

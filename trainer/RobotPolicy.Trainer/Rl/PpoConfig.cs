@@ -1,0 +1,60 @@
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>Which policy is trained: the privileged teacher, or a student by RL on its own observations.</summary>
+public enum AgentKind
+{
+    /// <summary>Actor and critic see the privileged (teacher) observation.</summary>
+    Teacher,
+
+    /// <summary>Actor sees the stacked student history; the critic sees the privileged observation (asymmetric).</summary>
+    StudentRl,
+}
+
+/// <summary>PPO hyper-parameters. Defaults suit the small privileged-information domains on 2 cores.</summary>
+public sealed record PpoConfig
+{
+    public int NumEnvs { get; init; } = 64;
+    public int RolloutSteps { get; init; } = 64;
+    public int Epochs { get; init; } = 4;
+    public int Minibatches { get; init; } = 4;
+    public float Gamma { get; init; } = 0.99f;
+    public float Lambda { get; init; } = 0.95f;
+    public double LearningRate { get; init; } = 3e-4;
+    public bool AnnealLearningRate { get; init; } = true;
+    public float MaxGradNorm { get; init; } = 0.5f;
+
+    /// <summary>Stop an update's remaining epochs once the approximate KL passes 1.5× this; null = never.</summary>
+    public float? TargetKl { get; init; } = 0.03f;
+
+    public PpoLossSettings Loss { get; init; } = new();
+    public int[] Hidden { get; init; } = [64, 64];
+    public float InitialLogStd { get; init; }
+    public bool NormalizeObservations { get; init; } = true;
+
+    /// <summary>Student frames stacked into the student actor's input.</summary>
+    public int StudentHistory { get; init; } = 4;
+
+    public int BatchSize => NumEnvs * RolloutSteps;
+
+    public int MinibatchSize => BatchSize / Minibatches;
+
+    public void Validate()
+    {
+        void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+        Require(NumEnvs >= 1, $"num-envs must be at least 1, got {NumEnvs}");
+        Require(RolloutSteps >= 1, $"rollout-steps must be at least 1, got {RolloutSteps}");
+        Require(Epochs >= 1, $"epochs must be at least 1, got {Epochs}");
+        Require(Minibatches >= 1 && BatchSize % Minibatches == 0, $"minibatches ({Minibatches}) must divide the batch of {BatchSize} (num-envs x rollout-steps)");
+        Require(Gamma is > 0 and <= 1, $"gamma must be in (0, 1], got {Gamma}");
+        Require(Lambda is >= 0 and <= 1, $"lambda must be in [0, 1], got {Lambda}");
+        Require(LearningRate > 0, $"learning rate must be positive, got {LearningRate}");
+        Require(Hidden.Length >= 1 && Hidden.All(h => h >= 1), "hidden layer sizes must be positive");
+        Require(StudentHistory >= 1, $"student history must be at least 1, got {StudentHistory}");
+    }
+}

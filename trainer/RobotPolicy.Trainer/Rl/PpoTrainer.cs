@@ -1,0 +1,377 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using RobotPolicy.Trainer.Domains;
+using RobotPolicy.Trainer.Engine;
+
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>
+/// PPO on a vectorized domain: collect a rollout of RolloutSteps × NumEnvs, compute GAE(λ), then Epochs passes of
+/// shuffled minibatches with the clipped surrogate, clipped value loss, entropy bonus, per-minibatch advantage
+/// normalization, gradient-norm clipping and KL early stopping. Everything random draws from one seeded generator
+/// (and the env's own seeded streams), so a seed reproduces the same learning curve on one machine.
+/// </summary>
+public sealed class PpoTrainer
+{
+    private readonly IVectorEnv _env;
+    private readonly PpoConfig _config;
+    private readonly AgentObservations _observations;
+    private readonly EpisodeTracker _episodes;
+
+    // Rollout storage, row t*N + e.
+    private readonly float[] _actorObs;
+    private readonly float[] _criticObs;
+    private readonly float[] _actions;
+    private readonly float[] _logProbs;
+    private readonly float[] _values;
+    private readonly float[] _rewards;
+    private readonly bool[] _ended;
+    private readonly float[] _advantages;
+    private readonly float[] _returns;
+
+    // Per-step scratch.
+    private readonly float[] _rawActor;
+    private readonly float[] _rawCritic;
+    private readonly float[] _stepRewards;
+    private readonly bool[] _terminated;
+    private readonly bool[] _truncated;
+    private readonly bool[] _stepEnded;
+    private readonly float[] _finalCritic;
+    private readonly float[] _clippedActions;
+
+    public PpoTrainer(IVectorEnv env, AgentKind agent, PpoConfig config, int seed)
+    {
+        config.Validate();
+        _env = env;
+        _config = config;
+        Agent = agent;
+        Seed = seed;
+        Generator = new Generator((ulong)seed);
+        _observations = new AgentObservations(env, agent, config.StudentHistory);
+        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator);
+        Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
+        ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
+        CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
+        _episodes = new EpisodeTracker(env.NumEnvs);
+
+        int n = env.NumEnvs, rows = config.BatchSize, ad = env.ActionSpace.Dim;
+        _actorObs = new float[rows * _observations.ActorDim];
+        _criticObs = new float[rows * _observations.CriticDim];
+        _actions = new float[rows * ad];
+        _logProbs = new float[rows];
+        _values = new float[rows];
+        _rewards = new float[rows];
+        _ended = new bool[rows];
+        _advantages = new float[rows];
+        _returns = new float[rows];
+        _rawActor = new float[n * _observations.ActorDim];
+        _rawCritic = new float[n * _observations.CriticDim];
+        _stepRewards = new float[n];
+        _terminated = new bool[n];
+        _truncated = new bool[n];
+        _stepEnded = new bool[n];
+        _finalCritic = new float[n * _observations.CriticDim];
+        _clippedActions = new float[n * ad];
+
+        env.Reset(seed);
+        _observations.Reset();
+    }
+
+    public AgentKind Agent { get; }
+
+    public int Seed { get; }
+
+    public PpoConfig Config => _config;
+
+    public IVectorEnv Env => _env;
+
+    public Generator Generator { get; }
+
+    public ActorCritic Model { get; }
+
+    public Adam Optimizer { get; }
+
+    public RunningNormalizer ActorNormalizer { get; }
+
+    public RunningNormalizer CriticNormalizer { get; }
+
+    public int ActorDim => _observations.ActorDim;
+
+    public int UpdatesDone { get; private set; }
+
+    public long EnvSteps { get; private set; }
+
+    /// <summary>Restores counters after a checkpoint was loaded into the model, optimizer and normalizers.</summary>
+    public void RestoreProgress(int updatesDone, long envSteps)
+    {
+        UpdatesDone = updatesDone;
+        EnvSteps = envSteps;
+        // A resumed run continues from fresh episodes: the env state at the kill is not part of a checkpoint.
+        _env.Reset(unchecked(Seed + 7919 * updatesDone));
+        _observations.Reset();
+        _episodes.Clear();
+    }
+
+    /// <summary>One PPO update (rollout + optimization). <paramref name="totalUpdates"/> sets the LR schedule.</summary>
+    public UpdateMetrics Update(int totalUpdates)
+    {
+        var clock = Stopwatch.StartNew();
+        if (_config.AnnealLearningRate)
+        {
+            Optimizer.lr = _config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates));
+        }
+        Collect();
+        var (policyLoss, valueLoss, entropy, kl, clip, epochs) = Optimize();
+        UpdatesDone++;
+        var (finished, meanReturn, meanLength) = _episodes.TakePeriod();
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new UpdateMetrics(UpdatesDone, EnvSteps, finished, meanReturn, meanLength, _episodes.RecentMean,
+            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds);
+    }
+
+    private void Collect()
+    {
+        int n = _env.NumEnvs, ad = _env.ActionSpace.Dim, actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
+        for (int t = 0; t < _config.RolloutSteps; t++)
+        {
+            _observations.WriteActor(_rawActor);
+            _observations.WriteCritic(_rawCritic);
+            var actorRows = _actorObs.AsSpan(t * n * actorDim, n * actorDim);
+            var criticRows = _criticObs.AsSpan(t * n * criticDim, n * criticDim);
+            Normalize(ActorNormalizer, _rawActor, actorRows, update: true);
+            Normalize(CriticNormalizer, _rawCritic, criticRows, update: true);
+
+            var (actions, logProbs) = Model.Sample(torch.from_array(actorRows.ToArray(), n, actorDim), Generator);
+            float[] values;
+            using (torch.no_grad())
+            {
+                values = Model.Value(torch.from_array(criticRows.ToArray(), n, criticDim)).ToArray();
+            }
+            actions.CopyTo(_actions, t * n * ad);
+            logProbs.CopyTo(_logProbs, t * n);
+            values.CopyTo(_values, t * n);
+
+            ClipActions(actions, _clippedActions);
+            _env.Step(_clippedActions, _stepRewards, _terminated, _truncated);
+            EnvSteps += n;
+            for (int e = 0; e < n; e++)
+            {
+                _stepEnded[e] = _terminated[e] || _truncated[e];
+            }
+            _episodes.Record(_stepRewards, _stepEnded);
+            BootstrapTruncated();
+            _stepRewards.CopyTo(_rewards, t * n);
+            _stepEnded.CopyTo(_ended, t * n);
+            _observations.AfterStep(_stepEnded);
+        }
+
+        _observations.WriteCritic(_rawCritic);
+        var last = new float[n * criticDim];
+        Normalize(CriticNormalizer, _rawCritic, last, update: false);
+        float[] lastValues;
+        using (torch.no_grad())
+        {
+            lastValues = Model.Value(torch.from_array(last, n, criticDim)).ToArray();
+        }
+        Gae.Compute(_config.RolloutSteps, n, _rewards, _values, _ended, lastValues, _config.Gamma, _config.Lambda, _advantages, _returns);
+    }
+
+    // A truncated episode did not really end: its last reward gets γ·V(final state), so GAE can cut the trace there.
+    private void BootstrapTruncated()
+    {
+        if (!_truncated.Contains(true))
+        {
+            return;
+        }
+        int n = _env.NumEnvs, criticDim = _observations.CriticDim;
+        _env.WriteFinalTeacherObs(_finalCritic);
+        var normalized = new float[_finalCritic.Length];
+        Normalize(CriticNormalizer, _finalCritic, normalized, update: false);
+        float[] finalValues;
+        using (torch.no_grad())
+        {
+            finalValues = Model.Value(torch.from_array(normalized, n, criticDim)).ToArray();
+        }
+        for (int e = 0; e < n; e++)
+        {
+            if (_truncated[e] && !_terminated[e])
+            {
+                _stepRewards[e] += _config.Gamma * finalValues[e];
+            }
+        }
+    }
+
+    private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) Optimize()
+    {
+        int rows = _config.BatchSize, mb = _config.MinibatchSize, ad = _env.ActionSpace.Dim;
+        int actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
+        var order = Enumerable.Range(0, rows).ToArray();
+        var mbActor = new float[mb * actorDim];
+        var mbCritic = new float[mb * criticDim];
+        var mbActions = new float[mb * ad];
+        var mbOldLogp = new float[mb];
+        var mbAdv = new float[mb];
+        var mbReturns = new float[mb];
+        var mbOldValues = new float[mb];
+        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0;
+        int batches = 0, epochsRun = 0;
+
+        for (int epoch = 0; epoch < _config.Epochs; epoch++)
+        {
+            Shuffle(order);
+            double epochKl = 0;
+            int epochBatches = 0;
+            for (int start = 0; start < rows; start += mb)
+            {
+                for (int k = 0; k < mb; k++)
+                {
+                    int i = order[start + k];
+                    _actorObs.AsSpan(i * actorDim, actorDim).CopyTo(mbActor.AsSpan(k * actorDim));
+                    _criticObs.AsSpan(i * criticDim, criticDim).CopyTo(mbCritic.AsSpan(k * criticDim));
+                    _actions.AsSpan(i * ad, ad).CopyTo(mbActions.AsSpan(k * ad));
+                    mbOldLogp[k] = _logProbs[i];
+                    mbAdv[k] = _advantages[i];
+                    mbReturns[k] = _returns[i];
+                    mbOldValues[k] = _values[i];
+                }
+                NormalizeAdvantages(mbAdv);
+
+                var (logProb, entropy) = Model.Evaluate(torch.tensor(mbActor, mb, actorDim), mbActions);
+                var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
+                var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
+                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _config.Loss);
+                Optimizer.zero_grad();
+                terms.Total.backward();
+                torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
+                Optimizer.step();
+
+                sumPolicy += terms.Policy.item();
+                sumValue += terms.Value.item();
+                sumEntropy += terms.Entropy.item();
+                sumKl += terms.ApproxKl;
+                sumClip += terms.ClipFraction;
+                epochKl += terms.ApproxKl;
+                batches++;
+                epochBatches++;
+            }
+            epochsRun++;
+            if (_config.TargetKl is float target && epochKl / epochBatches > 1.5 * target)
+            {
+                break;
+            }
+        }
+        return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
+            (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
+    }
+
+    private void Normalize(RunningNormalizer normalizer, float[] raw, Span<float> destination, bool update)
+    {
+        if (!_config.NormalizeObservations)
+        {
+            raw.CopyTo(destination);
+            return;
+        }
+        if (update)
+        {
+            normalizer.Update(raw);
+        }
+        normalizer.Normalize(raw, destination);
+    }
+
+    private void ClipActions(float[] actions, float[] destination)
+    {
+        var space = _env.ActionSpace;
+        if (space.Discrete)
+        {
+            actions.CopyTo(destination, 0);
+            return;
+        }
+        for (int i = 0; i < actions.Length; i++)
+        {
+            int d = i % space.Dim;
+            destination[i] = Math.Clamp(actions[i], space.Low[d], space.High[d]);
+        }
+    }
+
+    private static void NormalizeAdvantages(float[] advantages)
+    {
+        float mean = TensorPrimitives.Sum(advantages) / advantages.Length;
+        double var = 0;
+        foreach (float a in advantages)
+        {
+            var += (a - mean) * (a - mean);
+        }
+        float std = (float)Math.Sqrt(var / Math.Max(1, advantages.Length - 1)) + 1e-8f;
+        for (int i = 0; i < advantages.Length; i++)
+        {
+            advantages[i] = (advantages[i] - mean) / std;
+        }
+    }
+
+    private void Shuffle(int[] order)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = Generator.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    /// <summary>
+    /// Mean undiscounted return of the current policy over <paramref name="episodes"/> episodes of a separate env
+    /// (deterministic actions unless asked otherwise). Normalizers are read, not updated.
+    /// </summary>
+    public double Evaluate(IVectorEnv evalEnv, int episodes, int seed, bool deterministic = true)
+    {
+        var observations = new AgentObservations(evalEnv, Agent, _config.StudentHistory);
+        var tracker = new List<double>();
+        var running = new double[evalEnv.NumEnvs];
+        int n = evalEnv.NumEnvs;
+        var raw = new float[n * observations.ActorDim];
+        var normalized = new float[raw.Length];
+        var clipped = new float[n * evalEnv.ActionSpace.Dim];
+        var rewards = new float[n];
+        var terminated = new bool[n];
+        var truncated = new bool[n];
+        var ended = new bool[n];
+        // One episode per env per round: taking whichever episodes finish first would favour short ones.
+        var countedThisRound = new bool[n];
+        var generator = new Generator((ulong)seed);
+        evalEnv.Reset(seed);
+        observations.Reset();
+        int guard = 0;
+        while (tracker.Count < episodes && guard++ < 100 * evalEnv.Horizon + 1000)
+        {
+            observations.WriteActor(raw);
+            if (_config.NormalizeObservations) ActorNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
+            var input = torch.from_array(normalized, n, observations.ActorDim);
+            var actions = deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions;
+            for (int i = 0; i < actions.Length; i++)
+            {
+                int d = i % evalEnv.ActionSpace.Dim;
+                clipped[i] = evalEnv.ActionSpace.Discrete ? actions[i] : Math.Clamp(actions[i], evalEnv.ActionSpace.Low[d], evalEnv.ActionSpace.High[d]);
+            }
+            evalEnv.Step(clipped, rewards, terminated, truncated);
+            for (int e = 0; e < n; e++)
+            {
+                running[e] += rewards[e];
+                ended[e] = terminated[e] || truncated[e];
+                if (ended[e])
+                {
+                    if (tracker.Count < episodes && !countedThisRound[e])
+                    {
+                        tracker.Add(running[e]);
+                        countedThisRound[e] = true;
+                    }
+                    running[e] = 0;
+                }
+            }
+            if (!countedThisRound.Contains(false))
+            {
+                Array.Clear(countedThisRound);
+            }
+            observations.AfterStep(ended);
+        }
+        return tracker.Count == 0 ? double.NaN : tracker.Average();
+    }
+}

@@ -1,0 +1,19 @@
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>What one PPO update did and saw; one row of the metrics CSV/JSONL.</summary>
+public sealed record UpdateMetrics(
+    int Update,
+    long EnvSteps,
+    int EpisodesFinished,
+    double MeanEpisodeReturn,
+    double MeanEpisodeLength,
+    double RecentReturn,
+    float Entropy,
+    float ApproxKl,
+    float ClipFraction,
+    float PolicyLoss,
+    float ValueLoss,
+    double LearningRate,
+    int EpochsRun,
+    double StepsPerSecond,
+    double WallSeconds);
