@@ -1,0 +1,113 @@
+using RobotPolicy.Trainer.Domains.Common;
+using RobotPolicy.Trainer.Domains.PointMass;
+
+namespace RobotPolicy.Tests.Domains;
+
+public class PointMassTests
+{
+    // Student frame: x, y, goal hint (0, or the goal side once the beacon was visited). Teacher adds the goal (x, y).
+    private static void Towards(float targetX, float targetY, ReadOnlySpan<float> obs, Span<float> action)
+    {
+        // Full speed per axis until the target is less than a step away; the environment clips anyway.
+        action[0] = Math.Clamp((targetX - obs[0]) / PointMassTask.MaxStepPerAxis, -1f, 1f);
+        action[1] = Math.Clamp((targetY - obs[1]) / PointMassTask.MaxStepPerAxis, -1f, 1f);
+    }
+
+    private sealed class Teacher : IScriptedPolicy
+    {
+        public void BeginEpisode(int env)
+        {
+        }
+
+        public void Act(int env, ReadOnlySpan<float> teacherObs, ReadOnlySpan<float> studentObs, Span<float> action) =>
+            Towards(teacherObs[3], teacherObs[4], teacherObs, action);
+    }
+
+    /// <summary>Down to the beacon disc's edge (0, -0.65), then up to the goal disc's edge (±0.8, 0.65).</summary>
+    private sealed class BeaconFirstStudent : IScriptedPolicy
+    {
+        public void BeginEpisode(int env)
+        {
+        }
+
+        public void Act(int env, ReadOnlySpan<float> teacherObs, ReadOnlySpan<float> studentObs, Span<float> action)
+        {
+            float hint = studentObs[2];
+            if (hint == 0f)
+            {
+                Towards(0f, -0.65f, studentObs, action);
+            }
+            else
+            {
+                Towards(hint * PointMassTask.GoalX, 0.65f, studentObs, action);
+            }
+        }
+    }
+
+    private sealed class CopyTeacher(int numEnvs) : IScriptedPolicy
+    {
+        private readonly float[] guessedSide = new float[numEnvs];
+        private EnvRandom random = EnvRandom.Create(5, 0);
+
+        public void BeginEpisode(int env) => guessedSide[env] = random.NextBool() ? 1f : -1f;
+
+        public void Act(int env, ReadOnlySpan<float> teacherObs, ReadOnlySpan<float> studentObs, Span<float> action) =>
+            Towards(guessedSide[env] * PointMassTask.GoalX, PointMassTask.GoalY, studentObs, action);
+    }
+
+    [Fact]
+    public void Scripted_teacher_reaches_the_goal_in_seven_steps()
+    {
+        var env = new PointMassEnv(400);
+        Assert.All(ScriptedRollout.Returns(env, new Teacher(), seed: 1, episodesPerEnv: 2), r => Assert.Equal(env.Reference.BestTeacher, r, 4));
+    }
+
+    [Fact]
+    public void Scripted_student_visits_the_beacon_and_reaches_the_goal_in_twenty_steps()
+    {
+        var env = new PointMassEnv(400);
+        Assert.All(ScriptedRollout.Returns(env, new BeaconFirstStudent(), seed: 2, episodesPerEnv: 2), r => Assert.Equal(env.Reference.BestStudent, r, 4));
+    }
+
+    [Fact]
+    public void Copying_the_teacher_finds_the_trap_half_the_time()
+    {
+        var env = new PointMassEnv(4000);
+        double mean = ScriptedRollout.Mean(env, new CopyTeacher(env.NumEnvs), seed: 3);
+        Assert.Equal(env.Reference.CopyTeacher!.Value, mean, 0.06); // standard error ≈ 0.016
+    }
+
+    [Fact]
+    public void Positions_stay_in_the_arena_and_the_horizon_truncates_with_the_final_observation_kept()
+    {
+        var env = new PointMassEnv(2, StepParallelism.SingleThreaded);
+        env.Reset(9);
+        float[] actions = [5f, 0f, -5f, 0f]; // beyond the box: clipped to ±1
+        var rewards = new float[2];
+        var terminated = new bool[2];
+        var truncated = new bool[2];
+        for (int step = 1; step <= PointMassTask.EpisodeHorizon; step++)
+        {
+            env.Step(actions, rewards, terminated, truncated);
+            Assert.All(terminated, Assert.False);
+            Assert.All(truncated, t => Assert.Equal(step == PointMassTask.EpisodeHorizon, t));
+            Assert.All(rewards, r => Assert.Equal(-PointMassTask.StepCost, r));
+        }
+        var final = new float[2 * env.TeacherObsDim];
+        env.WriteFinalTeacherObs(final);
+        Assert.Equal(1f, final[0]); // pinned at the right wall
+        Assert.Equal(-1f, final[env.TeacherObsDim]); // and at the left one
+        Assert.Equal(0f, env.StateOf(0).X); // restarted at the origin
+    }
+
+    [Fact]
+    public void Throughput_measurement_runs_a_large_parallel_batch()
+    {
+        // Checks only that the measurement works; speed is reported, never asserted.
+        var result = PointMassEnv.MeasureStepsPerSecond(numEnvs: 4096, duration: TimeSpan.FromMilliseconds(50));
+        Assert.Equal("point-mass", result.Domain);
+        Assert.Equal(4096, result.NumEnvs);
+        Assert.True(result.EnvSteps >= 4096 && result.EnvSteps % 4096 == 0);
+        Assert.True(result.StepsPerSecond > 0);
+    }
+}

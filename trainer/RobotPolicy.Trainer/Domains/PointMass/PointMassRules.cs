@@ -1,0 +1,81 @@
+using RobotPolicy.Trainer.Domains.Common;
+
+namespace RobotPolicy.Trainer.Domains.PointMass;
+
+/// <summary>
+/// The hidden-goal point mass, one copy. The agent starts at the origin; the goal is at (±0.8, 0.8), side drawn per
+/// episode, and a trap sits at the other corner. Action: a 2-D velocity command in [-1, 1]^2 (clipped); the position
+/// moves by <see cref="PointMassTask.MaxStepPerAxis"/> times it, and stays in the arena. Each step costs 0.02;
+/// coming within 0.17 of the goal pays +1, within 0.17 of the trap -1, and either ends the episode. Coming within 0.17
+/// of the beacon at (0, -0.8) reveals the goal side to the student for the rest of the episode.
+/// Teacher observation: position (2), goal hint (1), goal position (2). Student frame: position (2), goal hint (1)
+/// (0 until the beacon was visited, then the goal side, -1 or +1).
+/// The model is kinematic (the command is the velocity), so velocity is not part of the state.
+/// </summary>
+public struct PointMassRules : IDomainRules<PointMassState>
+{
+    public static DomainSpec Spec { get; } = new(
+        "point-mass",
+        TeacherObsDim: 5,
+        StudentObsTerms: [("position", 2), ("goal_hint", 1)],
+        ActionSpace.OfBox([-1f, -1f], [1f, 1f]),
+        PointMassTask.EpisodeHorizon,
+        PointMassReference.Returns);
+
+    public static void Reset(ref PointMassState state, ref EnvRandom random)
+    {
+        state.X = 0f;
+        state.Y = 0f;
+        state.GoalSide = random.NextBool() ? 1f : -1f;
+        state.BeaconVisited = false;
+    }
+
+    public static float Step(ref PointMassState state, ReadOnlySpan<float> action, ref EnvRandom random, out bool terminated)
+    {
+        const float bound = PointMassTask.ArenaHalfWidth;
+        float x = Math.Clamp(state.X + PointMassTask.MaxStepPerAxis * action[0], -bound, bound);
+        float y = Math.Clamp(state.Y + PointMassTask.MaxStepPerAxis * action[1], -bound, bound);
+        state.X = x;
+        state.Y = y;
+
+        if (Within(x, y, PointMassTask.BeaconX, PointMassTask.BeaconY, PointMassTask.BeaconRadius))
+        {
+            state.BeaconVisited = true;
+        }
+
+        float goalX = state.GoalSide * PointMassTask.GoalX;
+        if (Within(x, y, goalX, PointMassTask.GoalY, PointMassTask.GoalRadius))
+        {
+            terminated = true;
+            return PointMassTask.GoalReward - PointMassTask.StepCost;
+        }
+        if (Within(x, y, -goalX, PointMassTask.GoalY, PointMassTask.GoalRadius))
+        {
+            terminated = true;
+            return PointMassTask.TrapReward - PointMassTask.StepCost;
+        }
+        terminated = false;
+        return -PointMassTask.StepCost;
+    }
+
+    public static void WriteTeacherObs(in PointMassState state, Span<float> destination)
+    {
+        WriteStudentObs(state, destination);
+        destination[3] = state.GoalSide * PointMassTask.GoalX;
+        destination[4] = PointMassTask.GoalY;
+    }
+
+    public static void WriteStudentObs(in PointMassState state, Span<float> destination)
+    {
+        destination[0] = state.X;
+        destination[1] = state.Y;
+        destination[2] = state.BeaconVisited ? state.GoalSide : 0f;
+    }
+
+    private static bool Within(float x, float y, float centreX, float centreY, float radius)
+    {
+        float dx = x - centreX;
+        float dy = y - centreY;
+        return dx * dx + dy * dy <= radius * radius;
+    }
+}

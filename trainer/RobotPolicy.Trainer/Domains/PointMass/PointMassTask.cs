@@ -1,0 +1,32 @@
+namespace RobotPolicy.Trainer.Domains.PointMass;
+
+/// <summary>
+/// The point-mass arena, in one place so the rules, the reference returns and the tests agree:
+/// <code>
+///  (-0.8, 0.8) goal or trap      (+0.8, 0.8) trap or goal
+///
+///               (0, 0) start
+///
+///               (0, -0.8) beacon
+/// </code>
+/// The arena is the square [-1, 1]^2. The radii are chosen so that no optimal route ends exactly on a boundary (the
+/// step counts in <see cref="PointMassReference"/> hold with a margin of at least 0.02 on every distance).
+/// </summary>
+public static class PointMassTask
+{
+    /// <summary>Distance moved per step along each axis at full action (actions are clipped to [-1, 1] per axis).</summary>
+    public const float MaxStepPerAxis = 0.1f;
+
+    public const float ArenaHalfWidth = 1f;
+    public const float GoalX = 0.8f;
+    public const float GoalY = 0.8f;
+    public const float GoalRadius = 0.17f;
+    public const float BeaconX = 0f;
+    public const float BeaconY = -0.8f;
+    public const float BeaconRadius = 0.17f;
+
+    public const float StepCost = 0.02f;
+    public const float GoalReward = 1f;
+    public const float TrapReward = -1f;
+    public const int EpisodeHorizon = 50;
+}
