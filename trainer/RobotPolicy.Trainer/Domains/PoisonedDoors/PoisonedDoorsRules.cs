@@ -30,8 +30,11 @@ public struct PoisonedDoorsRules : IDomainRules<PoisonedDoorsState>
 
     public const int CodeLength = 10;
 
+    // A static array: a span property over a collection expression allocated on every read (the allocation test caught it).
+    private static readonly int[] CodeDigits = [2, 0, 1, 1, 2, 0, 2, 1, 0, 1];
+
     /// <summary>The fixed code, the same in every episode and every copy.</summary>
-    public static ReadOnlySpan<int> Code => [2, 0, 1, 1, 2, 0, 2, 1, 0, 1];
+    public static ReadOnlySpan<int> Code => CodeDigits;
 
     public static DomainSpec Spec { get; } = new(
         "poisoned-doors",
