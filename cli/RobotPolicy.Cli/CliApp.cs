@@ -12,6 +12,7 @@ internal static class CliApp
         return new RootCommand("RobotPolicy: train robot policies, export them to ONNX, and run them on the robot.")
         {
             DemoCommand.Create(),
+            TrainCommand.Create(),
             ExampleCommand.Create(),
             ExportCommand.Create(),
             InspectCommand.Create(),

@@ -9,8 +9,13 @@ internal static class CliJson
 {
     public static string Serialize(InferenceBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.InferenceBenchmarkResult);
+
+    public static string Serialize(Commands.TrainSummary summary) =>
+        JsonSerializer.Serialize(summary, CliJsonContext.Default.TrainSummary);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(InferenceBenchmarkResult))]
+[JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(Commands.TrainSummary))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ namespace RobotPolicy.Exporter.Model;
 /// <summary>Reads and writes a policy as files: model.json plus the safetensors weights it names.</summary>
 public static class ModelFiles
 {
-    public const string DescriptionFileName = "model.json";
+    public const string DescriptionFileName = ModelDescriptionFiles.DescriptionFileName;
 
     /// <summary>Loads model.json (or a folder holding one) and its weights into an <see cref="MlpPolicy"/>.</summary>
     public static MlpPolicy Load(string descriptionOrFolder)
@@ -22,18 +22,10 @@ public static class ModelFiles
     }
 
     /// <summary>Writes model.json and its weights into <paramref name="folder"/> (each file atomically).</summary>
-    public static string Save(string folder, ModelDescription description, ITensorSource tensors)
-    {
-        Directory.CreateDirectory(folder);
-        var writer = new SafetensorsWriter();
-        foreach (string name in tensors.Names)
+    public static string Save(string folder, ModelDescription description, ITensorSource tensors) =>
+        ModelDescriptionFiles.Save(folder, description, tensors.Names.Select(name =>
         {
             var (values, shape) = tensors.Get(name);
-            writer.AddFloat32(name, shape.Select(d => (long)d).ToArray(), values);
-        }
-        writer.Save(Path.Combine(folder, description.Weights));
-        string path = Path.Combine(folder, DescriptionFileName);
-        Checkpoint.IO.AtomicFile.WriteAllText(path, ModelDescriptionJson.Serialize(description));
-        return path;
-    }
+            return (name, shape.Select(d => (long)d).ToArray(), values);
+        }));
 }

@@ -20,6 +20,19 @@ public sealed class Generator
         _s3 = SplitMix(ref x);
     }
 
+    /// <summary>The full state, for checkpoints: the four xoshiro words and any cached normal sample.</summary>
+    public (ulong[] Words, float? SpareNormal) State => ([_s0, _s1, _s2, _s3], _spareNormal);
+
+    public void Restore(ulong[] words, float? spareNormal)
+    {
+        if (words.Length != 4)
+        {
+            throw new ArgumentException($"generator state has {words.Length} words; expected 4");
+        }
+        (_s0, _s1, _s2, _s3) = (words[0], words[1], words[2], words[3]);
+        _spareNormal = spareNormal;
+    }
+
     public ulong NextUInt64()
     {
         ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;

@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using NLog;
+using RobotPolicy.Checkpoint;
+using RobotPolicy.Checkpoint.IO;
+using RobotPolicy.Trainer.Checkpoints;
+using RobotPolicy.Trainer.Domains;
+using RobotPolicy.Trainer.Rl;
+using Spectre.Console;
+
+namespace RobotPolicy.Cli.Commands;
+
+/// <summary>What a finished training run reports (summary.json).</summary>
+internal sealed record TrainSummary(
+    string Domain, string Agent, int Seed, long EnvSteps, int Updates, double WallSeconds, double EvalReturn, int EvalEpisodes,
+    double BestTeacher, double BestStudent, double? CopyTeacher, string PolicyModel, string Checkpoint);
+
+/// <summary>
+/// `robotpolicy train`: PPO on a domain, with a progress bar, per-update metrics (CSV and JSONL), checkpoints every
+/// K updates (atomic), Ctrl-C that saves and exits, --resume, and at the end an evaluation and the policy written
+/// in the exporter's input format.
+/// </summary>
+internal static class TrainCommand
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    public static Command Create()
+    {
+        var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
+        var agent = new Option<string>("--agent") { Description = "teacher (privileged observation) or student-rl (own observations, history)", DefaultValueFactory = _ => AgentNames.Teacher };
+        var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
+        var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
+        var numEnvs = new Option<int>("--num-envs") { Description = "parallel environments", DefaultValueFactory = _ => 64 };
+        var rollout = new Option<int>("--rollout-steps") { Description = "steps per env per update", DefaultValueFactory = _ => 64 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate (annealed linearly to 0)", DefaultValueFactory = _ => 3e-4 };
+        var hidden = new Option<string>("--hidden") { Description = "hidden layer sizes, comma separated", DefaultValueFactory = _ => "64,64" };
+        var history = new Option<int>("--history") { Description = "student frames stacked into the student's input", DefaultValueFactory = _ => 4 };
+        var entropy = new Option<float>("--entropy") { Description = "entropy bonus coefficient", DefaultValueFactory = _ => 0.01f };
+        var every = new Option<int>("--checkpoint-every") { Description = "updates between checkpoints", DefaultValueFactory = _ => 10 };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "episodes of the final deterministic evaluation", DefaultValueFactory = _ => 200 };
+        var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
+        var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
+        var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
+        {
+            domain, agent, steps, seed, output, numEnvs, rollout, lr, hidden, history, entropy, every, evalEpisodes, resume, force,
+        };
+        command.SetAction(parse => CommandGuard.Run("train", () =>
+        {
+            string dir = Path.GetFullPath(parse.GetRequiredValue(output));
+            TrainingState? resumed = null;
+            if (parse.GetValue(resume))
+            {
+                resumed = TrainingCheckpoint.ReadState(dir);
+                if (parse.GetValue(domain) is { } d && d != resumed.Domain)
+                {
+                    throw new CliUsageException($"--domain {d} does not match the checkpoint in {dir} (domain {resumed.Domain})");
+                }
+            }
+            else if (File.Exists(Path.Combine(dir, TrainingCheckpoint.FileName)) && !parse.GetValue(force))
+            {
+                throw new CliUsageException($"{dir} already holds a training checkpoint; pass --resume to continue it or --force to start over");
+            }
+
+            string domainName = resumed?.Domain ?? parse.GetValue(domain) ?? throw new CliUsageException($"--domain is required (one of {string.Join(", ", DomainRegistry.Names)})");
+            var agentKind = Parse(() => AgentNames.Parse(resumed?.Agent ?? parse.GetValue(agent)!));
+            var config = resumed?.Config ?? new PpoConfig
+            {
+                NumEnvs = parse.GetValue(numEnvs),
+                RolloutSteps = parse.GetValue(rollout),
+                LearningRate = parse.GetValue(lr),
+                Hidden = Parse(() => parse.GetValue(hidden)!.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray()),
+                StudentHistory = parse.GetValue(history),
+                Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
+            };
+            Parse(config.Validate);
+            int runSeed = resumed?.Seed ?? parse.GetValue(seed);
+            long totalSteps = Math.Max(parse.GetValue(steps), config.BatchSize);
+            var env = Parse(() => DomainRegistry.Create(domainName, config.NumEnvs));
+            var trainer = new PpoTrainer(env, agentKind, config, runSeed);
+            if (resumed is not null)
+            {
+                TrainingCheckpoint.Restore(dir, trainer);
+                AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
+            }
+            return Run(dir, domainName, trainer, totalSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)));
+        }));
+        return command;
+    }
+
+    private static int Run(string dir, string domain, PpoTrainer trainer, long totalSteps, int checkpointEvery, int evalEpisodes)
+    {
+        Directory.CreateDirectory(dir);
+        int totalUpdates = (int)Math.Ceiling((double)totalSteps / trainer.Config.BatchSize);
+        var metrics = new MetricsWriter(dir, trainer.UpdatesDone);
+        Log.Info("train {Domain} {Agent} seed {Seed}: {Updates} updates of {Batch} steps into {Dir}",
+            domain, AgentNames.Of(trainer.Agent), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: finish the update, save, exit. A second one is not intercepted and ends the process.
+            if (!stop.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        var clock = Stopwatch.StartNew();
+        double recent = double.NaN;
+        try
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(Describe(domain, trainer, null), maxValue: totalUpdates);
+                    task.Value = trainer.UpdatesDone;
+                    while (trainer.UpdatesDone < totalUpdates && !stop.IsCancellationRequested)
+                    {
+                        var m = trainer.Update(totalUpdates);
+                        metrics.Append(m);
+                        if (double.IsFinite(m.RecentReturn))
+                        {
+                            recent = m.RecentReturn;
+                        }
+                        task.Description = Describe(domain, trainer, m);
+                        task.Value = trainer.UpdatesDone;
+                        if (trainer.UpdatesDone % checkpointEvery == 0)
+                        {
+                            TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+                            Log.Info("checkpoint at update {Update}, {Steps} env steps, recent return {Return}", trainer.UpdatesDone, trainer.EnvSteps, recent);
+                        }
+                    }
+                });
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+        if (stop.IsCancellationRequested)
+        {
+            Log.Info("interrupted at update {Update}; checkpoint saved", trainer.UpdatesDone);
+            AnsiConsole.MarkupLine($"[yellow]interrupted[/]: checkpoint saved at update {trainer.UpdatesDone}; continue with `robotpolicy train --resume --out {Markup.Escape(dir)}`");
+            return 130;
+        }
+
+        var evalEnv = DomainRegistry.Create(domain, Math.Min(64, evalEpisodes));
+        double evalReturn = trainer.Evaluate(evalEnv, evalEpisodes, seed: trainer.Seed + 100_003);
+        string policy = PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision);
+        var reference = trainer.Env.Reference;
+        var summary = new TrainSummary(domain, AgentNames.Of(trainer.Agent), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
+            clock.Elapsed.TotalSeconds, evalReturn, evalEpisodes, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher,
+            policy, Path.Combine(dir, TrainingCheckpoint.FileName));
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), CliJson.Serialize(summary));
+        Log.Info("trained {Domain} {Agent}: eval return {Return} over {Episodes} episodes", domain, summary.Agent, evalReturn, evalEpisodes);
+
+        var inv = CultureInfo.InvariantCulture;
+        var best = trainer.Agent == AgentKind.Teacher ? reference.BestTeacher : reference.BestStudent;
+        AnsiConsole.MarkupLine($"[green]done[/]: {domain} {summary.Agent}, {trainer.EnvSteps:N0} env steps in {clock.Elapsed.TotalSeconds.ToString("0.0", inv)} s");
+        AnsiConsole.MarkupLine($"  evaluation ({evalEpisodes} episodes, deterministic): return {evalReturn.ToString("0.###", inv)}; documented best for this agent {best.ToString("0.###", inv)}");
+        AnsiConsole.MarkupLine($"  policy for `robotpolicy export`: {Markup.Escape(policy)}");
+        return 0;
+    }
+
+    private static string Describe(string domain, PpoTrainer t, UpdateMetrics? m)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string head = $"{domain} {AgentNames.Of(t.Agent)} update {t.UpdatesDone}";
+        return m is null ? head
+            : $"{head} | return {(double.IsFinite(m.RecentReturn) ? m.RecentReturn.ToString("0.00", inv) : "-")} | entropy {m.Entropy.ToString("0.00", inv)} | {m.StepsPerSecond.ToString("N0", inv)} steps/s";
+    }
+
+    // Turns the argument errors of configuration and domain lookup into one-line usage errors.
+    private static T Parse<T>(Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            throw new CliUsageException(e.Message);
+        }
+    }
+
+    private static void Parse(Action f) => Parse(() => { f(); return 0; });
+}

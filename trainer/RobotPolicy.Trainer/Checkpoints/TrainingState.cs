@@ -1,0 +1,37 @@
+using RobotPolicy.Trainer.Rl;
+
+namespace RobotPolicy.Trainer.Checkpoints;
+
+/// <summary>
+/// Everything about a training run that is not a tensor: what was trained, with which settings, how far it got,
+/// and the exact state of its random generator and normalizers. Stored as JSON inside the checkpoint's
+/// safetensors metadata (the file that is written atomically) and copied to checkpoint.json for people.
+/// </summary>
+public sealed class TrainingState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+    public required string Domain { get; set; }
+    public required string Agent { get; set; }
+    public required int Seed { get; set; }
+    public required PpoConfig Config { get; set; }
+    public required long TotalSteps { get; set; }
+    public int UpdatesDone { get; set; }
+    public long EnvSteps { get; set; }
+    public long OptimizerSteps { get; set; }
+    public ulong[] GeneratorWords { get; set; } = [];
+    public float? GeneratorSpareNormal { get; set; }
+    public NormalizerState ActorNormalizer { get; set; } = new();
+    public NormalizerState CriticNormalizer { get; set; } = new();
+    public double? LastRecentReturn { get; set; }
+    public string SavedUtc { get; set; } = "";
+    public string? GitRevision { get; set; }
+}
+
+public sealed class NormalizerState
+{
+    public double[] Mean { get; set; } = [];
+    public double[] M2 { get; set; } = [];
+    public double Count { get; set; }
+}
