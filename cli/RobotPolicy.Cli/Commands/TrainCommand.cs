@@ -34,17 +34,23 @@ internal static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
         var numEnvs = new Option<int>("--num-envs") { Description = "parallel environments", DefaultValueFactory = _ => 64 };
         var rollout = new Option<int>("--rollout-steps") { Description = "steps per env per update", DefaultValueFactory = _ => 64 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate (annealed linearly to 0)", DefaultValueFactory = _ => 3e-4 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate (the starting point of the adaptive schedule)", DefaultValueFactory = _ => 1e-3 };
+        var schedule = new Option<string>("--lr-schedule") { Description = $"learning rate schedule: {string.Join(", ", LearningRateSchedules.All)}", DefaultValueFactory = _ => LearningRateSchedules.Adaptive };
         var hidden = new Option<string>("--hidden") { Description = "hidden layer sizes, comma separated", DefaultValueFactory = _ => "64,64" };
         var history = new Option<int>("--history") { Description = "student frames stacked into the student's input", DefaultValueFactory = _ => 4 };
-        var entropy = new Option<float>("--entropy") { Description = "entropy bonus coefficient", DefaultValueFactory = _ => 0.01f };
+        var entropy = new Option<float?>("--entropy") { Description = "entropy bonus coefficient (default 0.01 for discrete actions, 0 for continuous)" };
+        var epochs = new Option<int>("--epochs") { Description = "passes over each rollout", DefaultValueFactory = _ => 5 };
+        var minibatches = new Option<int>("--minibatches") { Description = "minibatches per pass", DefaultValueFactory = _ => 8 };
+        var gamma = new Option<float>("--gamma") { Description = "discount factor", DefaultValueFactory = _ => 0.99f };
+        var noRewardScaling = new Option<bool>("--no-reward-scaling") { Description = "use raw rewards (default: divide by the running std of discounted returns)" };
         var every = new Option<int>("--checkpoint-every") { Description = "updates between checkpoints", DefaultValueFactory = _ => 10 };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "episodes of the final deterministic evaluation", DefaultValueFactory = _ => 200 };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
         var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
-            domain, agent, steps, seed, output, numEnvs, rollout, lr, hidden, history, entropy, every, evalEpisodes, resume, force,
+            domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, entropy, epochs, minibatches, gamma,
+            noRewardScaling, every, evalEpisodes, resume, force,
         };
         command.SetAction(parse => CommandGuard.Run("train", () =>
         {
@@ -70,8 +76,13 @@ internal static class TrainCommand
                 NumEnvs = parse.GetValue(numEnvs),
                 RolloutSteps = parse.GetValue(rollout),
                 LearningRate = parse.GetValue(lr),
+                LearningRateSchedule = parse.GetValue(schedule)!,
                 Hidden = Parse(() => parse.GetValue(hidden)!.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray()),
                 StudentHistory = parse.GetValue(history),
+                Epochs = parse.GetValue(epochs),
+                Minibatches = parse.GetValue(minibatches),
+                Gamma = parse.GetValue(gamma),
+                ScaleRewards = !parse.GetValue(noRewardScaling),
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
             };
             Parse(config.Validate);

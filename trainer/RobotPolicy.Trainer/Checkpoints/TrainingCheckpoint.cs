@@ -24,6 +24,7 @@ public static class TrainingCheckpoint
         var (words, spare) = trainer.Generator.State;
         var (am, am2, ac) = trainer.ActorNormalizer.State;
         var (cm, cm2, cc) = trainer.CriticNormalizer.State;
+        var rs = trainer.RewardScaler.State;
         var state = new TrainingState
         {
             Domain = domain,
@@ -34,6 +35,8 @@ public static class TrainingCheckpoint
             UpdatesDone = trainer.UpdatesDone,
             EnvSteps = trainer.EnvSteps,
             OptimizerSteps = trainer.Optimizer.step_count,
+            LearningRate = trainer.Optimizer.lr,
+            RewardScaler = new NormalizerState { Mean = [rs.Mean], M2 = [rs.M2], Count = rs.Count },
             GeneratorWords = words,
             GeneratorSpareNormal = spare,
             ActorNormalizer = new NormalizerState { Mean = am, M2 = am2, Count = ac },
@@ -106,6 +109,11 @@ public static class TrainingCheckpoint
             Load(file, "adam.v." + name, v[i], path);
         }
         trainer.Optimizer.LoadState(state.OptimizerSteps, m, v);
+        trainer.Optimizer.lr = state.LearningRate;
+        if (state.RewardScaler.Mean.Length == 1)
+        {
+            trainer.RewardScaler.Restore(state.RewardScaler.Mean[0], state.RewardScaler.M2[0], state.RewardScaler.Count);
+        }
         trainer.ActorNormalizer.Restore(state.ActorNormalizer.Mean, state.ActorNormalizer.M2, state.ActorNormalizer.Count);
         trainer.CriticNormalizer.Restore(state.CriticNormalizer.Mean, state.CriticNormalizer.M2, state.CriticNormalizer.Count);
         trainer.Generator.Restore(state.GeneratorWords, state.GeneratorSpareNormal);

@@ -20,6 +20,11 @@ public sealed class TrainingState
     public int UpdatesDone { get; set; }
     public long EnvSteps { get; set; }
     public long OptimizerSteps { get; set; }
+
+    /// <summary>The learning rate in force (the adaptive schedule changes it as it goes).</summary>
+    public double LearningRate { get; set; }
+
+    public NormalizerState RewardScaler { get; set; } = new();
     public ulong[] GeneratorWords { get; set; } = [];
     public float? GeneratorSpareNormal { get; set; }
     public NormalizerState ActorNormalizer { get; set; } = new();

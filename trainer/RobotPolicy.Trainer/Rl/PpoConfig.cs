@@ -15,16 +15,24 @@ public sealed record PpoConfig
 {
     public int NumEnvs { get; init; } = 64;
     public int RolloutSteps { get; init; } = 64;
-    public int Epochs { get; init; } = 4;
-    public int Minibatches { get; init; } = 4;
+    public int Epochs { get; init; } = 5;
+    public int Minibatches { get; init; } = 8;
     public float Gamma { get; init; } = 0.99f;
     public float Lambda { get; init; } = 0.95f;
-    public double LearningRate { get; init; } = 3e-4;
-    public bool AnnealLearningRate { get; init; } = true;
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary><see cref="LearningRateSchedules"/>: adaptive (KL-driven, as rsl_rl), linear (annealed to 0) or constant.</summary>
+    public string LearningRateSchedule { get; init; } = LearningRateSchedules.Adaptive;
+
+    /// <summary>The KL per update the adaptive schedule aims for.</summary>
+    public float DesiredKl { get; init; } = 0.01f;
+
+    /// <summary>Divide rewards by the running std of discounted returns (see <see cref="RewardScaler"/>).</summary>
+    public bool ScaleRewards { get; init; } = true;
     public float MaxGradNorm { get; init; } = 0.5f;
 
     /// <summary>Stop an update's remaining epochs once the approximate KL passes 1.5× this; null = never.</summary>
-    public float? TargetKl { get; init; } = 0.03f;
+    public float? TargetKl { get; init; } = 0.05f;
 
     public PpoLossSettings Loss { get; init; } = new();
     public int[] Hidden { get; init; } = [64, 64];
@@ -54,7 +62,16 @@ public sealed record PpoConfig
         Require(Gamma is > 0 and <= 1, $"gamma must be in (0, 1], got {Gamma}");
         Require(Lambda is >= 0 and <= 1, $"lambda must be in [0, 1], got {Lambda}");
         Require(LearningRate > 0, $"learning rate must be positive, got {LearningRate}");
+        Require(LearningRateSchedules.All.Contains(LearningRateSchedule), $"learning rate schedule '{LearningRateSchedule}' is not one of {string.Join(", ", LearningRateSchedules.All)}");
         Require(Hidden.Length >= 1 && Hidden.All(h => h >= 1), "hidden layer sizes must be positive");
         Require(StudentHistory >= 1, $"student history must be at least 1, got {StudentHistory}");
     }
+}
+
+public static class LearningRateSchedules
+{
+    public const string Adaptive = "adaptive";
+    public const string Linear = "linear";
+    public const string Constant = "constant";
+    public static readonly string[] All = [Adaptive, Linear, Constant];
 }

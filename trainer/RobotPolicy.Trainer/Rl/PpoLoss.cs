@@ -12,7 +12,9 @@ public sealed record PpoLossSettings
 
     public float ValueCoefficient { get; init; } = 0.5f;
 
-    public float EntropyCoefficient { get; init; } = 0.01f;
+    /// <summary>Entropy bonus; null = 0.01 for discrete actions and 0 for continuous ones (where the learned
+    /// log-std already explores, and a bonus only keeps it from shrinking).</summary>
+    public float? EntropyCoefficient { get; init; }
 }
 
 /// <summary>The PPO loss and the diagnostics logged with it. Scalars are one-element tensors; only Total is backpropagated.</summary>
@@ -46,7 +48,7 @@ public static class PpoLoss
             value = (values - returns).square().mean().mul(0.5f);
         }
         var meanEntropy = entropy.mean();
-        var total = policy + value.mul(settings.ValueCoefficient) - meanEntropy.mul(settings.EntropyCoefficient);
+        var total = policy + value.mul(settings.ValueCoefficient) - meanEntropy.mul(settings.EntropyCoefficient ?? 0f);
 
         // Diagnostics without gradients: the k3 KL estimator ((r − 1) − log r) and how often the clip was active.
         float kl = 0, clippedCount = 0;

@@ -17,6 +17,8 @@ public sealed class PpoTrainer
     private readonly PpoConfig _config;
     private readonly AgentObservations _observations;
     private readonly EpisodeTracker _episodes;
+    private readonly RewardScaler _rewardScaler;
+    private readonly PpoLossSettings _loss;
 
     // Rollout storage, row t*N + e.
     private readonly float[] _actorObs;
@@ -53,6 +55,8 @@ public sealed class PpoTrainer
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
         _episodes = new EpisodeTracker(env.NumEnvs);
+        _rewardScaler = new RewardScaler(env.NumEnvs, config.Gamma);
+        _loss = config.Loss with { EntropyCoefficient = config.Loss.EntropyCoefficient ?? (env.ActionSpace.Discrete ? 0.01f : 0f) };
 
         int n = env.NumEnvs, rows = config.BatchSize, ad = env.ActionSpace.Dim;
         _actorObs = new float[rows * _observations.ActorDim];
@@ -116,7 +120,7 @@ public sealed class PpoTrainer
     public UpdateMetrics Update(int totalUpdates)
     {
         var clock = Stopwatch.StartNew();
-        if (_config.AnnealLearningRate)
+        if (_config.LearningRateSchedule == LearningRateSchedules.Linear)
         {
             Optimizer.lr = _config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates));
         }
@@ -159,6 +163,10 @@ public sealed class PpoTrainer
                 _stepEnded[e] = _terminated[e] || _truncated[e];
             }
             _episodes.Record(_stepRewards, _stepEnded);
+            if (_config.ScaleRewards)
+            {
+                _rewardScaler.ScaleInPlace(_stepRewards, _stepEnded);
+            }
             BootstrapTruncated();
             _stepRewards.CopyTo(_rewards, t * n);
             _stepEnded.CopyTo(_ended, t * n);
@@ -239,7 +247,8 @@ public sealed class PpoTrainer
                 var (logProb, entropy) = Model.Evaluate(torch.tensor(mbActor, mb, actorDim), mbActions);
                 var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
                 var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
-                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _config.Loss);
+                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
+                AdaptLearningRate(terms.ApproxKl);
                 Optimizer.zero_grad();
                 terms.Total.backward();
                 torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
@@ -263,6 +272,26 @@ public sealed class PpoTrainer
         return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
             (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
     }
+
+    // rsl_rl's KL-adaptive step size: shrink the rate when an update moves the policy too far, grow it when it barely moves.
+    private void AdaptLearningRate(float kl)
+    {
+        if (_config.LearningRateSchedule != LearningRateSchedules.Adaptive)
+        {
+            return;
+        }
+        if (kl > 2f * _config.DesiredKl)
+        {
+            Optimizer.lr = Math.Max(1e-5, Optimizer.lr / 1.5);
+        }
+        else if (kl < 0.5f * _config.DesiredKl && kl > 0f)
+        {
+            Optimizer.lr = Math.Min(1e-2, Optimizer.lr * 1.5);
+        }
+    }
+
+    /// <summary>Reward scaling statistics, for checkpoints.</summary>
+    public RewardScaler RewardScaler => _rewardScaler;
 
     private void Normalize(RunningNormalizer normalizer, float[] raw, Span<float> destination, bool update)
     {
