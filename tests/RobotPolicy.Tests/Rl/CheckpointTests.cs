@@ -87,7 +87,8 @@ public class CheckpointTests
             var normalized = new float[3];
             trainer.ActorNormalizer.Normalize(stacked, normalized);
             float mean = trainer.Model.Deterministic(torch.tensor(normalized, 1, 3))[0];
-            float expected = Math.Clamp(mean, -1.5f, 1.5f);
+            // TargetTracking's box is [-1.5, 1.5]: env action = 1.5 * clip(mean, -1, 1).
+            float expected = 1.5f * Math.Clamp(mean, -1f, 1f);
             session.Step([frames[k]], actions);
             Assert.True(MathF.Abs(actions[0] - expected) <= 1e-5f, $"frame {k}: runtime {actions[0]} vs training {expected}");
         }

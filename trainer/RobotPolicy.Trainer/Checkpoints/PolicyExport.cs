@@ -9,7 +9,8 @@ namespace RobotPolicy.Trainer.Checkpoints;
 /// Writes a trained actor in the exporter's input format: the normalizer and actor layers as tensors, and a
 /// model.json whose observation terms and history layout are exactly what the actor was trained on
 /// (frame-major, oldest first, first frame repeated), so the deployed runtime feeds it the same input.
-/// Continuous actions are the Gaussian mean clipped to the action box; discrete policies output logits.
+/// Continuous actions are the Gaussian mean mapped onto the action box by the graph's scale, offset and clip
+/// (<see cref="ActionMapping"/>); discrete policies output logits.
 /// </summary>
 public static class PolicyExport
 {
@@ -58,8 +59,8 @@ public static class PolicyExport
             Action = new ActionSpec
             {
                 Names = names,
-                Scale = Enumerable.Repeat(1f, outputs).ToArray(),
-                Offset = new float[outputs],
+                Scale = Enumerable.Range(0, outputs).Select(d => space.Discrete ? 1f : ActionMapping.Scale(space, d)).ToArray(),
+                Offset = Enumerable.Range(0, outputs).Select(d => space.Discrete ? 0f : ActionMapping.Offset(space, d)).ToArray(),
                 ClipLow = space.Discrete ? Enumerable.Repeat(float.NegativeInfinity, outputs).ToArray() : space.Low,
                 ClipHigh = space.Discrete ? Enumerable.Repeat(float.PositiveInfinity, outputs).ToArray() : space.High,
             },

@@ -7,8 +7,10 @@ namespace RobotPolicy.Trainer.Rl;
 
 /// <summary>
 /// Separate actor and critic MLPs (tanh hidden layers, orthogonal init: gain √2 hidden, 0.01 policy head, 1 value
-/// head, as in CleanRL). Discrete actions: the actor outputs logits. Continuous: it outputs the mean, and a learned
-/// state-independent log-std completes the Gaussian.
+/// head, as in CleanRL). Discrete actions: the actor outputs logits. Continuous: it outputs the mean in a normalized
+/// action space [−1, 1] (a tanh after the head), and a learned state-independent log-std completes the Gaussian;
+/// <see cref="ActionMapping"/> takes samples to the domain's box. The tanh keeps the mean inside the bounds: an
+/// unbounded mean drifts past them where every sample clips to the same action and exploration stops.
 /// </summary>
 public sealed class ActorCritic : torch.nn.Module
 {
@@ -16,7 +18,7 @@ public sealed class ActorCritic : torch.nn.Module
     {
         ActionSpace = actionSpace;
         int actionOutputs = actionSpace.Discrete ? actionSpace.Count : actionSpace.Dim;
-        Actor = Mlp(actorInput, config.Hidden, actionOutputs, 0.01f, generator);
+        Actor = Mlp(actorInput, config.Hidden, actionOutputs, 0.01f, generator, boundedOutput: !actionSpace.Discrete);
         Critic = Mlp(criticInput, config.Hidden, 1, 1f, generator);
         register_module("actor", Actor);
         register_module("critic", Critic);
@@ -66,7 +68,7 @@ public sealed class ActorCritic : torch.nn.Module
         return (sample.ToArray(), normal.log_prob(sample).ToArray());
     }
 
-    /// <summary>The most likely action (evaluation and export): argmax or the Gaussian mean.</summary>
+    /// <summary>The most likely action (evaluation and export): argmax, or the Gaussian mean in normalized units.</summary>
     public float[] Deterministic(Tensor actorObs)
     {
         using var _ = torch.no_grad();
@@ -74,7 +76,7 @@ public sealed class ActorCritic : torch.nn.Module
         return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
     }
 
-    private static Sequential Mlp(int input, int[] hidden, int output, float headGain, Generator generator)
+    private static Sequential Mlp(int input, int[] hidden, int output, float headGain, Generator generator, bool boundedOutput = false)
     {
         var layers = new List<torch.nn.Module<Tensor, Tensor>>();
         int width = input;
@@ -85,6 +87,10 @@ public sealed class ActorCritic : torch.nn.Module
             width = h;
         }
         layers.Add(OrthogonalLinear(width, output, headGain, generator));
+        if (boundedOutput)
+        {
+            layers.Add(new Tanh());
+        }
         return new Sequential(layers.ToArray());
     }
 

@@ -155,7 +155,7 @@ public sealed class PpoTrainer
             logProbs.CopyTo(_logProbs, t * n);
             values.CopyTo(_values, t * n);
 
-            ClipActions(actions, _clippedActions);
+            ActionMapping.ToEnv(_env.ActionSpace, actions, _clippedActions);
             _env.Step(_clippedActions, _stepRewards, _terminated, _truncated);
             EnvSteps += n;
             for (int e = 0; e < n; e++)
@@ -221,7 +221,7 @@ public sealed class PpoTrainer
         var mbAdv = new float[mb];
         var mbReturns = new float[mb];
         var mbOldValues = new float[mb];
-        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0;
+        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0, lastEpochKl = 0;
         int batches = 0, epochsRun = 0;
 
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
@@ -248,7 +248,6 @@ public sealed class PpoTrainer
                 var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
                 var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
                     values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
-                AdaptLearningRate(terms.ApproxKl);
                 Optimizer.zero_grad();
                 terms.Total.backward();
                 torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
@@ -264,16 +263,20 @@ public sealed class PpoTrainer
                 epochBatches++;
             }
             epochsRun++;
-            if (_config.TargetKl is float target && epochKl / epochBatches > 1.5 * target)
+            lastEpochKl = epochKl / epochBatches;
+            if (_config.TargetKl is float target && lastEpochKl > 1.5 * target)
             {
                 break;
             }
         }
+        AdaptLearningRate((float)lastEpochKl);
         return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
             (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
     }
 
-    // rsl_rl's KL-adaptive step size: shrink the rate when an update moves the policy too far, grow it when it barely moves.
+    // KL-adaptive step size (after rsl_rl): once per update, from the KL of its last epoch, shrink the rate when the
+    // policy moved too far and grow it when it barely moved. Adapting per minibatch compounds 1.5x forty times an
+    // update and slams the rate into its bounds.
     private void AdaptLearningRate(float kl)
     {
         if (_config.LearningRateSchedule != LearningRateSchedules.Adaptive)
@@ -286,9 +289,11 @@ public sealed class PpoTrainer
         }
         else if (kl < 0.5f * _config.DesiredKl && kl > 0f)
         {
-            Optimizer.lr = Math.Min(1e-2, Optimizer.lr * 1.5);
+            Optimizer.lr = Math.Min(MaxAdaptiveLearningRate, Optimizer.lr * 1.5);
         }
     }
+
+    private const double MaxAdaptiveLearningRate = 3e-3;
 
     /// <summary>Reward scaling statistics, for checkpoints.</summary>
     public RewardScaler RewardScaler => _rewardScaler;
@@ -305,21 +310,6 @@ public sealed class PpoTrainer
             normalizer.Update(raw);
         }
         normalizer.Normalize(raw, destination);
-    }
-
-    private void ClipActions(float[] actions, float[] destination)
-    {
-        var space = _env.ActionSpace;
-        if (space.Discrete)
-        {
-            actions.CopyTo(destination, 0);
-            return;
-        }
-        for (int i = 0; i < actions.Length; i++)
-        {
-            int d = i % space.Dim;
-            destination[i] = Math.Clamp(actions[i], space.Low[d], space.High[d]);
-        }
     }
 
     private static void NormalizeAdvantages(float[] advantages)
@@ -375,11 +365,7 @@ public sealed class PpoTrainer
             if (_config.NormalizeObservations) ActorNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
             var input = torch.from_array(normalized, n, observations.ActorDim);
             var actions = deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions;
-            for (int i = 0; i < actions.Length; i++)
-            {
-                int d = i % evalEnv.ActionSpace.Dim;
-                clipped[i] = evalEnv.ActionSpace.Discrete ? actions[i] : Math.Clamp(actions[i], evalEnv.ActionSpace.Low[d], evalEnv.ActionSpace.High[d]);
-            }
+            ActionMapping.ToEnv(evalEnv.ActionSpace, actions, clipped);
             evalEnv.Step(clipped, rewards, terminated, truncated);
             for (int e = 0; e < n; e++)
             {
