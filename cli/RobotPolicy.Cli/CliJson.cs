@@ -10,6 +10,9 @@ internal static class CliJson
     public static string Serialize(InferenceBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.InferenceBenchmarkResult);
 
+    public static string Serialize(Commands.TrainBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, CliJsonContext.Default.TrainBenchmarkResult);
+
     public static string Serialize(Commands.TrainSummary summary) =>
         JsonSerializer.Serialize(summary, CliJsonContext.Default.TrainSummary);
 }
@@ -17,5 +20,8 @@ internal static class CliJson
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(InferenceBenchmarkResult))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
+[JsonSerializable(typeof(Dictionary<string, object>))]
+[JsonSerializable(typeof(int[]))]
+[JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

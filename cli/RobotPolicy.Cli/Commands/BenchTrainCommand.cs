@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RobotPolicy.Checkpoint.IO;
+using RobotPolicy.Trainer.Bench;
+using RobotPolicy.Trainer.Domains.PointMass;
+using Spectre.Console;
+
+namespace RobotPolicy.Cli.Commands;
+
+/// <summary>The result of `bench train`.</summary>
+internal sealed record TrainBenchmarkResult(
+    string Shape, double CSharpSecondsPerUpdate, double? TorchSecondsPerUpdate, string TorchInfo, double? Ratio,
+    double PointMassStepsPerSecond, int PointMassEnvs, string Machine);
+
+/// <summary>
+/// `robotpolicy bench train`: one PPO update (batch 4096, MLP 2x256, 4 epochs x 4 minibatches, forward + backward +
+/// Adam) in the trainer's engine and in PyTorch on the same machine (Debian python3-torch, 2 threads), and the
+/// point-mass domain's stepping rate across all cores.
+/// </summary>
+internal static class BenchTrainCommand
+{
+    public static Command Create()
+    {
+        var updates = new Option<int>("--updates") { Description = "timed updates per side (median reported)", DefaultValueFactory = _ => 5 };
+        var threads = new Option<int>("--threads") { Description = "PyTorch threads", DefaultValueFactory = _ => 2 };
+        var json = new Option<bool>("--json") { Description = "print the result as JSON" };
+        var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
+        var command = new Command("train", "Time one PPO update in C# against PyTorch, and environment stepping") { updates, threads, json, output };
+        command.SetAction(parse => CommandGuard.Run("bench train", () =>
+        {
+            var shape = new PpoUpdateShape();
+            int n = Math.Max(1, parse.GetValue(updates));
+            bool quiet = parse.GetValue(json);
+            if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in C# ...");
+            double csharp = PpoUpdateBenchmark.MedianSecondsPerUpdate(shape, n);
+            if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in PyTorch ...");
+            var (torchSeconds, torchInfo) = RunTorch(shape, n, parse.GetValue(threads));
+            if (!quiet) AnsiConsole.MarkupLine("measuring point-mass stepping ...");
+            var stepping = PointMassEnv.MeasureStepsPerSecond();
+            var result = new TrainBenchmarkResult(
+                $"obs {shape.ObsDim}, act {shape.ActDim}, hidden {string.Join("x", shape.HiddenSizes)}, batch {shape.Batch}, {shape.Epochs} epochs x {shape.Minibatches} minibatches",
+                csharp, torchSeconds, torchInfo, torchSeconds is double t ? csharp / t : null,
+                stepping.StepsPerSecond, stepping.NumEnvs, RobotPolicy.Runtime.Diagnostics.MachineDescription.Current);
+            string text = CliJson.Serialize(result);
+            if (parse.GetValue(output) is { } path)
+            {
+                AtomicFile.WriteAllText(path, text);
+            }
+            if (quiet)
+            {
+                Console.WriteLine(text);
+            }
+            else
+            {
+                Print(result);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(TrainBenchmarkResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("PPO update, C# engine", $"{(r.CSharpSecondsPerUpdate * 1000).ToString("0", inv)} ms");
+        table.AddRow("PPO update, PyTorch", r.TorchSecondsPerUpdate is double t ? $"{(t * 1000).ToString("0", inv)} ms" : "n/a");
+        table.AddRow("C# / PyTorch (goal <= 1.0)", r.Ratio is double ratio ? ratio.ToString("0.00", inv) : "n/a");
+        table.AddRow($"point-mass env steps/s ({r.PointMassEnvs} envs)", r.PointMassStepsPerSecond.ToString("N0", inv));
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Shape)}[/]");
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Machine)}; {Markup.Escape(r.TorchInfo)}[/]");
+        AnsiConsole.Write(table);
+    }
+
+    private static (double? Seconds, string Info) RunTorch(PpoUpdateShape shape, int updates, int threads)
+    {
+        const string python = "/usr/bin/python3";
+        string script = Path.Combine(AppContext.BaseDirectory, "Bench", "ppo_update_torch.py");
+        if (!File.Exists(python) || !File.Exists(script))
+        {
+            return (null, "PyTorch side not run: /usr/bin/python3 or the script is missing (apt-get install python3-torch libopenblas0-pthread)");
+        }
+        string args = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["obs_dim"] = shape.ObsDim, ["act_dim"] = shape.ActDim, ["hidden"] = shape.HiddenSizes, ["batch"] = shape.Batch,
+            ["epochs"] = shape.Epochs, ["minibatches"] = shape.Minibatches, ["updates"] = updates, ["threads"] = threads,
+        }, CliJsonContext.Default.DictionaryStringObject);
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(args);
+        using var p = Process.Start(psi)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            return (null, $"PyTorch side failed (python3-torch installed?): {stderr.Trim().Split('\n').LastOrDefault()}");
+        }
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        return (root.GetProperty("seconds_per_update").GetDouble(),
+            $"torch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} threads, {root.GetProperty("blas").GetString()}");
+    }
+}
