@@ -81,8 +81,8 @@ public class ColorMazeTests
     {
         var env = new ColorMazeEnv(3000);
         var returns = ScriptedRollout.Returns(env, new Teacher(), seed: 1);
-        // 10 + a + b moves: 10 to 14, so returns 7.2 to 8.0; 7.6 on average (standard error ≈ 0.004).
-        Assert.All(returns, r => Assert.InRange(r, 7.2 - 1e-4, 8.0 + 1e-4));
+        // 10 + a + b moves: 10 to 14, and all 7 bonuses, so returns 16.3 to 16.5; 16.4 on average (standard error ≈ 0.001).
+        Assert.All(returns, r => Assert.InRange(r, 16.3 - 1e-4, 16.5 + 1e-4));
         Assert.Equal(env.Reference.BestTeacher, returns.Average(), 0.03);
     }
 
@@ -98,8 +98,8 @@ public class ColorMazeTests
     {
         var env = new ColorMazeEnv(8000);
         double mean = ScriptedRollout.Mean(env, new CopyTeacher(env.NumEnvs), seed: 3);
-        Assert.Equal(-413.0 / 90.0, env.Reference.CopyTeacher!.Value, 10);
-        Assert.Equal(env.Reference.CopyTeacher.Value, mean, 0.2); // standard error ≈ 0.04
+        Assert.Equal(-1891.0 / 720.0, env.Reference.CopyTeacher!.Value, 10);
+        Assert.Equal(env.Reference.CopyTeacher.Value, mean, 0.2); // standard error ≈ 0.07
     }
 
     [Fact]
@@ -166,6 +166,51 @@ public class ColorMazeTests
         env.WriteFinalTeacherObs(final);
         Assert.Equal((ColorMazeLayout.BandBottom - ColorMazeLayout.GoalY) / 8f, final[1]); // died in the band's bottom row
         Assert.Equal(ColorMazeLayout.StartY, env.StateOf(0).Y); // and restarted
+    }
+
+    [Fact]
+    public void A_path_cell_pays_its_bonus_on_the_first_visit_only()
+    {
+        var env = new ColorMazeEnv(1, StepParallelism.SingleThreaded);
+        env.Reset(5);
+        var path = env.StateOf(0).Path;
+        var rewards = new float[1];
+        var terminated = new bool[1];
+        var truncated = new bool[1];
+        float Move(int move)
+        {
+            env.Step([move], rewards, terminated, truncated);
+            Assert.False(terminated[0]);
+            return rewards[0];
+        }
+
+        Assert.Equal(-ColorMazeRules.StepCost, Move(GridMoves.Up), 6); // to row 7, below the band
+        int sideways = path.Entry < ColorMazeLayout.StartX ? GridMoves.Left : GridMoves.Right;
+        for (int i = 0; i < Math.Abs(path.Entry - ColorMazeLayout.StartX); i++)
+        {
+            Assert.Equal(-ColorMazeRules.StepCost, Move(sideways), 6);
+        }
+        Assert.Equal(ColorMazeRules.PathBonus - ColorMazeRules.StepCost, Move(GridMoves.Up), 6); // onto the entry
+        Assert.Equal(ColorMazeRules.PathBonus - ColorMazeRules.StepCost, Move(GridMoves.Up), 6); // the next path cell
+        Assert.Equal(-ColorMazeRules.StepCost, Move(GridMoves.Down), 6); // back onto the entry: already visited
+        Assert.Equal(-ColorMazeRules.StepCost, Move(GridMoves.Down), 6); // out of the band
+        Assert.Equal(-ColorMazeRules.StepCost, Move(GridMoves.Up), 6); // the entry again: still no bonus
+        Assert.Equal(0b11, env.StateOf(0).VisitedPathCells);
+    }
+
+    [Fact]
+    public void Path_cells_are_numbered_along_the_path()
+    {
+        var path = new ColorMazePath { Entry = 4, Middle = 5, Exit = 4 };
+        (int X, int Y)[] cells = [(4, 6), (4, 5), (5, 5), (5, 4), (5, 3), (4, 3), (4, 2)];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            Assert.Equal(i, path.IndexOf(cells[i].X, cells[i].Y));
+        }
+        Assert.Equal(ColorMazePath.CellCount, cells.Length);
+        Assert.Equal(-1, path.IndexOf(6, 5));
+        Assert.Equal(-1, path.IndexOf(5, 6));
+        Assert.Equal(-1, path.IndexOf(4, 7));
     }
 
     private static int ShortestRoute(ColorMazePath path)

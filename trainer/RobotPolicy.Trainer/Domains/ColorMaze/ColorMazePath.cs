@@ -31,6 +31,25 @@ public struct ColorMazePath
         return path;
     }
 
+    /// <summary>How many cells the path has (see <see cref="IndexOf"/>).</summary>
+    public const int CellCount = 7;
+
+    /// <summary>
+    /// The position of band cell (x, y) along the path, from 0 (the entry, row 6) to 6 (the exit, row 2), or -1 when
+    /// it is not on the path. The progress bonus keeps one bit per index.
+    /// </summary>
+    public readonly int IndexOf(int x, int y) => y switch
+    {
+        6 when x == Entry => 0,
+        5 when x == Entry => 1,
+        5 when x == Middle => 2,
+        4 when x == Middle => 3,
+        3 when x == Middle => 4,
+        3 when x == Exit => 5,
+        2 when x == Exit => 6,
+        _ => -1,
+    };
+
     /// <summary>Whether band cell (x, y) lies on the path.</summary>
     public readonly bool Contains(int x, int y) => y switch
     {
