@@ -74,7 +74,7 @@ public class PointMassTests
     {
         var env = new PointMassEnv(4000);
         double mean = ScriptedRollout.Mean(env, new CopyTeacher(env.NumEnvs), seed: 3);
-        Assert.Equal(env.Reference.CopyTeacher!.Value, mean, 0.06); // standard error ≈ 0.016
+        Assert.Equal(env.Reference.CopyTeacher!.Value, mean, 0.06); // standard error ≈ 0.026
     }
 
     [Fact]
@@ -86,18 +86,53 @@ public class PointMassTests
         var rewards = new float[2];
         var terminated = new bool[2];
         var truncated = new bool[2];
+        var sums = new double[2];
+        float[] goalX = [env.StateOf(0).GoalSide * PointMassTask.GoalX, env.StateOf(1).GoalSide * PointMassTask.GoalX];
         for (int step = 1; step <= PointMassTask.EpisodeHorizon; step++)
         {
             env.Step(actions, rewards, terminated, truncated);
             Assert.All(terminated, Assert.False);
             Assert.All(truncated, t => Assert.Equal(step == PointMassTask.EpisodeHorizon, t));
-            Assert.All(rewards, r => Assert.Equal(-PointMassTask.StepCost, r));
+            if (step > 10)
+            {
+                Assert.All(rewards, r => Assert.Equal(-PointMassTask.StepCost, r)); // pinned: no progress either way
+            }
+            sums[0] += rewards[0];
+            sums[1] += rewards[1];
         }
         var final = new float[2 * env.TeacherObsDim];
         env.WriteFinalTeacherObs(final);
         Assert.Equal(1f, final[0]); // pinned at the right wall
         Assert.Equal(-1f, final[env.TeacherObsDim]); // and at the left one
         Assert.Equal(0f, env.StateOf(0).X); // restarted at the origin
+        // The progress terms telescope: the return is the start's distance to the goal disc less the end's, less the step costs.
+        Assert.Equal(PointMassReference.StartDistance - PointMassTask.DistanceToGoalDisc(1f, 0f, goalX[0]) - 50 * PointMassTask.StepCost, sums[0], 5);
+        Assert.Equal(PointMassReference.StartDistance - PointMassTask.DistanceToGoalDisc(-1f, 0f, goalX[1]) - 50 * PointMassTask.StepCost, sums[1], 5);
+    }
+
+    [Fact]
+    public void Progress_pays_the_drop_in_distance_to_the_goal_disc()
+    {
+        var env = new PointMassEnv(1, StepParallelism.SingleThreaded);
+        env.Reset(4);
+        float side = env.StateOf(0).GoalSide;
+        var rewards = new float[1];
+        var terminated = new bool[1];
+        var truncated = new bool[1];
+        float Step(float ax, float ay)
+        {
+            float before = PointMassTask.DistanceToGoalDisc(env.StateOf(0).X, env.StateOf(0).Y, side * PointMassTask.GoalX);
+            env.Step([ax, ay], rewards, terminated, truncated);
+            float after = PointMassTask.DistanceToGoalDisc(env.StateOf(0).X, env.StateOf(0).Y, side * PointMassTask.GoalX);
+            Assert.Equal(PointMassTask.ProgressScale * (before - after) - PointMassTask.StepCost, rewards[0], 6);
+            return before - after;
+        }
+
+        Assert.True(Step(side, 1f) > 0.13f); // along the diagonal towards the goal: about 0.1 sqrt 2
+        Assert.True(Step(-side, -1f) < -0.13f); // straight back
+        Assert.Equal(0f, Step(0f, 0f)); // standing still
+        Assert.Equal(PointMassReference.StartDistance, PointMassTask.DistanceToGoalDisc(0f, 0f, side * PointMassTask.GoalX), 6);
+        Assert.Equal(0f, PointMassTask.DistanceToGoalDisc(side * 0.7f, 0.7f, side * PointMassTask.GoalX)); // inside the disc
     }
 
     [Fact]

@@ -29,4 +29,20 @@ public static class PointMassTask
     public const float GoalReward = 1f;
     public const float TrapReward = -1f;
     public const int EpisodeHorizon = 50;
+
+    /// <summary>
+    /// Reward per unit of progress towards the goal disc: each step pays ProgressScale x (d_before - d_after), where d
+    /// is the distance from the agent to the goal disc (to its centre less the radius, 0 inside). The terms telescope:
+    /// an episode earns ProgressScale x (d_start - d_end) in all, the same (d_start) for every episode that reaches
+    /// the goal, whatever its route.
+    /// </summary>
+    public const float ProgressScale = 1f;
+
+    /// <summary>The distance from (x, y) to the disc of the goal at (goalX, GoalY): 0 on or inside it.</summary>
+    public static float DistanceToGoalDisc(float x, float y, float goalX)
+    {
+        float dx = x - goalX;
+        float dy = y - GoalY;
+        return MathF.Max(0f, MathF.Sqrt(dx * dx + dy * dy) - GoalRadius);
+    }
 }
