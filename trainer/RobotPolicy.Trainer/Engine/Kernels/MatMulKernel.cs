@@ -12,18 +12,20 @@ namespace RobotPolicy.Trainer.Engine.Kernels;
 /// (<c>MatMul(dY, W, dX, batch, out, in)</c>) and dW = dYᵀ·X (<c>MatMul(dY, x, dW, out, batch, in, transposeA: true)</c>).
 /// </summary>
 /// <remarks>
-/// <para>How it is computed (GotoBLAS/BLIS layout). The columns are cut into blocks of <see cref="NcBlock"/>, the
-/// inner dimension into blocks of <see cref="KcBlock"/>, the rows into blocks of about <see cref="McBlock"/>. For
-/// every (column block, k block) the B block is packed into NR-wide panels (kc rows of NR contiguous values, zero
-/// padded), for every row block the A block is packed into MR-tall panels (kc columns of MR contiguous values, zero
-/// padded) — which also undoes either transpose, so one micro-kernel serves all four cases. The micro-kernel keeps an
-/// MR×NR tile of C in registers (6×32 with Vector512, 6×16 with Vector256, 6×8 with Vector128, 4×4 scalar) and runs
-/// one fused multiply-add per (row, column vector) per k step. Tiles that stick out of C go through a small
-/// scratch tile. Pack buffers are pinned, 64-byte aligned, per thread and reused, so a call allocates nothing once
-/// warm (a parallel call allocates only what <see cref="Parallel.For(int, int, Action{int})"/> itself does).</para>
+/// <para>How it is computed (GotoBLAS/BLIS-style blocking). The columns are cut into blocks of
+/// <see cref="NcBlock"/> and the inner dimension into blocks of <see cref="KcBlock"/>. For every (column block,
+/// k block) op(B) is packed into NR-wide panels (kc steps of NR contiguous values, zero padded; a transposed B is
+/// transposed 8×8 at a time with AVX), so the B block sits contiguous in L2. op(A) is read in place — rows of A
+/// stored [m,k] are already contiguous in k, and A stored [k,m] gives MR contiguous values per k step — and only a
+/// last panel of fewer than MR rows is copied, zero padded. The micro-kernel keeps an MR×NR tile of C in registers
+/// (6×32 with Vector512, 6×16 with Vector256, 6×8 with Vector128, 4×4 scalar): per k step it loads NR values of B,
+/// broadcasts MR values of A and issues one fused multiply-add per (row, vector); its A panel (MR×kc) stays in L1
+/// while it sweeps the B panels. Tiles that stick out of C run on a scratch tile. The pack buffer is pinned,
+/// 64-byte aligned, per thread and reused, so a single-threaded call allocates nothing once warm (a parallel call
+/// allocates only what <see cref="Parallel.For(int, int, Action{int})"/> itself does, about 1.6 KB).</para>
 /// <para>Threads. Problems of at least <see cref="ParallelThresholdMacs"/> multiply-adds are split into contiguous
 /// row ranges (or column ranges, when C is wider than tall in tiles) aligned to the tile size, one per worker, run
-/// with <see cref="Parallel.For(int, int, Action{int})"/>. Each worker packs its own panels.</para>
+/// with <see cref="Parallel.For(int, int, Action{int})"/>. Each worker packs its own B panels.</para>
 /// <para>Determinism. Every element is computed as the same sequential chain, whatever the kernel width, the
 /// blocking, the thread count or the way the work is split:
 /// <c>acc = accumulate ? C[i,j] : +0; for p = 0..k-1: acc = fma(op(A)[i,p], op(B)[p,j], acc)</c>, each step one
@@ -35,11 +37,8 @@ namespace RobotPolicy.Trainer.Engine.Kernels;
 /// </remarks>
 public static unsafe partial class MatMulKernel
 {
-    /// <summary>Inner-dimension block: a packed kc×NR B micro-panel stays in L1 while it sweeps a row block.</summary>
+    /// <summary>Inner-dimension block: bounds the packed B block (kc×nc) and keeps an A panel (MR×kc) in L1.</summary>
     internal const int KcBlock = 256;
-
-    /// <summary>Rows per packed A block (rounded down to a multiple of MR), sized for L2 alongside the B block.</summary>
-    internal const int McBlock = 144;
 
     /// <summary>Columns per packed B block (a multiple of every NR).</summary>
     internal const int NcBlock = 1024;
@@ -224,16 +223,14 @@ public static unsafe partial class MatMulKernel
         where TKernel : struct, IMicroKernel
     {
         int mr = TKernel.MR, nr = TKernel.NR;
-        int k = problem.K;
+        int m = problem.M, k = problem.K;
         nint ldc = problem.N;
-        int mcBlock = McBlock / mr * mr;
         int kcMax = Math.Min(KcBlock, k);
         int ncMax = RoundUp(Math.Min(NcBlock, c1 - c0), nr);
-        int mcMax = RoundUp(Math.Min(mcBlock, r1 - r0), mr);
 
         PackBuffer buffer = PackBuffer.Rent();
-        float* packedB = buffer.Get((nint)kcMax * (ncMax + mcMax));
-        float* packedA = packedB + (nint)kcMax * ncMax;
+        float* packedB = buffer.Get((nint)kcMax * (ncMax + mr));
+        float* partialA = packedB + (nint)kcMax * ncMax; // MR x kc: a last panel with fewer than MR rows
         float* edge = stackalloc float[mr * nr];
 
         for (int jc = c0; jc < c1; jc += NcBlock)
@@ -244,24 +241,43 @@ public static unsafe partial class MatMulKernel
                 int kc = Math.Min(KcBlock, k - pc);
                 bool load = problem.Accumulate || pc > 0;
                 PackB(problem, packedB, pc, kc, jc, nc, nr);
-                for (int ic = r0; ic < r1; ic += mcBlock)
+                for (int ir = r0; ir < r1; ir += mr)
                 {
-                    int mc = Math.Min(mcBlock, r1 - ic);
-                    PackA(problem, packedA, ic, mc, pc, kc, mr);
-                    for (int ir = 0; ir < mc; ir += mr)
+                    // op(A) rows ir.. are read in place: from A stored [m, k] as MR rows contiguous in p, from A
+                    // stored [k, m] as MR contiguous values per p. Only a panel of fewer than MR rows is copied,
+                    // zero padded, so the full-size micro-kernel never reads past the end of A.
+                    int rows = Math.Min(mr, r1 - ir);
+                    float* aPanel;
+                    nint rowStride, stepStride;
+                    if (rows < mr)
                     {
-                        float* aPanel = packedA + (nint)ir * kc;
-                        int rows = Math.Min(mr, mc - ir);
-                        float* cRow = problem.C + (ic + ir) * ldc + jc;
-                        for (int jr = 0; jr < nc; jr += nr)
-                        {
-                            float* bPanel = packedB + (nint)jr * kc;
-                            int columns = Math.Min(nr, nc - jr);
-                            if (rows == mr && columns == nr)
-                                TKernel.Run(kc, aPanel, bPanel, cRow + jr, ldc, load);
-                            else
-                                EdgeTile<TKernel>(kc, aPanel, bPanel, cRow + jr, ldc, load, rows, columns, edge);
-                        }
+                        PackPartialA(problem, partialA, ir, rows, pc, kc, mr);
+                        aPanel = partialA;
+                        rowStride = 1;
+                        stepStride = mr;
+                    }
+                    else if (problem.TransposeA)
+                    {
+                        aPanel = problem.A + (nint)pc * m + ir;
+                        rowStride = 1;
+                        stepStride = m;
+                    }
+                    else
+                    {
+                        aPanel = problem.A + (nint)ir * k + pc;
+                        rowStride = k;
+                        stepStride = 1;
+                    }
+
+                    float* cRow = problem.C + ir * ldc + jc;
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        float* bPanel = packedB + (nint)jr * kc;
+                        int columns = Math.Min(nr, nc - jr);
+                        if (rows == mr && columns == nr)
+                            TKernel.Run(kc, aPanel, rowStride, stepStride, bPanel, cRow + jr, ldc, load);
+                        else
+                            EdgeTile<TKernel>(kc, aPanel, rowStride, stepStride, bPanel, cRow + jr, ldc, load, rows, columns, edge);
                     }
                 }
             }
@@ -272,7 +288,8 @@ public static unsafe partial class MatMulKernel
 
     /// <summary>A tile that sticks out of C: run the full micro-kernel on a scratch tile and copy the valid part.</summary>
     private static void EdgeTile<TKernel>(
-        int kc, float* aPanel, float* bPanel, float* c, nint ldc, bool load, int rows, int columns, float* scratch)
+        int kc, float* aPanel, nint rowStride, nint stepStride, float* bPanel, float* c, nint ldc, bool load,
+        int rows, int columns, float* scratch)
         where TKernel : struct, IMicroKernel
     {
         int nr = TKernel.NR;
@@ -281,7 +298,7 @@ public static unsafe partial class MatMulKernel
             for (int i = 0; i < rows; i++)
                 new ReadOnlySpan<float>(c + i * ldc, columns).CopyTo(new Span<float>(scratch + i * nr, columns));
         }
-        TKernel.Run(kc, aPanel, bPanel, scratch, nr, load);
+        TKernel.Run(kc, aPanel, rowStride, stepStride, bPanel, scratch, nr, load);
         for (int i = 0; i < rows; i++)
             new ReadOnlySpan<float>(scratch + i * nr, columns).CopyTo(new Span<float>(c + i * ldc, columns));
     }
