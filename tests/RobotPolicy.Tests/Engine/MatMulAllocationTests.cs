@@ -28,21 +28,28 @@ public sealed class MatMulAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    /// <summary>Pack buffers and the job are reused; what is left is Parallel.For's own bookkeeping (~1.6 KB).</summary>
+    /// <summary>
+    /// Pack buffers and the job are reused; what is left is Parallel.For's own bookkeeping (~1.6 KB). The best of a
+    /// few batches is taken, so a one-off (the thread pool starting a thread) does not count as per-call garbage.
+    /// </summary>
     [Fact]
     public void A_warm_parallel_call_allocates_next_to_nothing()
     {
-        const int m = 1024, k = 256, n = 256, calls = 50;
+        const int m = 512, k = 64, n = 256, calls = 20;
         float[] a = MatMulReference.RandomValues(m * k, 1), b = MatMulReference.RandomValues(k * n, 2), c = new float[m * n];
         var settings = new MatMulSettings(Tasks: 2);
         for (int i = 0; i < 20; i++)
             MatMulKernel.MatMul(a, b, c, m, k, n, false, false, false, settings);
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < calls; i++)
-            MatMulKernel.MatMul(a, b, c, m, k, n, false, false, false, settings);
-        double perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
+        double bestPerCall = double.MaxValue;
+        for (int batch = 0; batch < 5; batch++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++)
+                MatMulKernel.MatMul(a, b, c, m, k, n, false, false, false, settings);
+            bestPerCall = Math.Min(bestPerCall, (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls);
+        }
 
-        Assert.True(perCall < 8 * 1024, $"{perCall:F0} bytes per parallel call");
+        Assert.True(bestPerCall < 4 * 1024, $"{bestPerCall:F0} bytes per parallel call");
     }
 }

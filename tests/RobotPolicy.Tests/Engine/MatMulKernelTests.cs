@@ -90,7 +90,7 @@ public sealed class MatMulKernelTests
     /// The determinism contract in its strongest form: every kernel width, with the work split any way, gives the
     /// bits of the one sequential fused-multiply-add chain per element. Shapes cover partial tiles, k beyond one k
     /// block (256) and n beyond one column block (1024). Operands live inside NaN-filled storage and c between
-    /// sentinels, so a read or write outside the spans would show.
+    /// sentinels, so a read or write outside the spans would show. Splits go by rows and by columns.
     /// </summary>
     [Theory]
     [MemberData(nameof(NativeKernels))]
@@ -98,7 +98,7 @@ public sealed class MatMulKernelTests
     {
         var isa = Enum.Parse<MatMulIsa>(kernel);
         (int M, int K, int N)[] shapes = [(1, 1, 1), (7, 17, 65), (13, 300, 33), (65, 513, 129), (20, 40, 1100)];
-        int[] splits = [1, 2, 3, 7];
+        (int Tasks, bool SplitRows)[] splits = [(1, true), (2, true), (3, true), (7, true), (2, false), (3, false), (7, false)];
         const int guard = 64;
         const float sentinel = 12345.5f;
 
@@ -113,14 +113,14 @@ public sealed class MatMulKernelTests
                 foreach (bool accumulate in new[] { false, true })
                 {
                     float[] expected = SequentialFmaChain(a, b, accumulate ? c0 : null, m, k, n, transposeA, transposeB);
-                    foreach (int tasks in splits)
+                    foreach (var (tasks, splitRows) in splits)
                     {
                         float[] cStorage = Padded(c0, guard, sentinel);
                         MatMulKernel.MatMul(
                             aStorage.AsSpan(guard, m * k), bStorage.AsSpan(guard, k * n), cStorage.AsSpan(guard, m * n),
-                            m, k, n, transposeA, transposeB, accumulate, new MatMulSettings(isa, Tasks: tasks));
+                            m, k, n, transposeA, transposeB, accumulate, new MatMulSettings(isa, Tasks: tasks, SplitRows: splitRows));
 
-                        string where = $"{kernel} {m}x{k}x{n} tA={transposeA} tB={transposeB} acc={accumulate} tasks={tasks}";
+                        string where = $"{kernel} {m}x{k}x{n} tA={transposeA} tB={transposeB} acc={accumulate} tasks={tasks} rows={splitRows}";
                         Assert.True(cStorage.AsSpan(0, guard).ToArray().All(x => x == sentinel), $"{where}: wrote before c");
                         Assert.True(cStorage.AsSpan(guard + m * n).ToArray().All(x => x == sentinel), $"{where}: wrote after c");
                         AssertSameBits(expected, cStorage.AsSpan(guard, m * n), where);
@@ -149,7 +149,12 @@ public sealed class MatMulKernelTests
         }
 
         float[] singleThreaded = Run(new MatMulSettings(MaxThreads: 1));
-        foreach (var settings in new MatMulSettings[] { new(), new(Tasks: 2), new(Tasks: 3), new(Tasks: 5), new(Tasks: 16), new(MaxThreads: 1) })
+        MatMulSettings[] variants =
+        [
+            new(), new(Tasks: 2), new(Tasks: 3), new(Tasks: 5), new(Tasks: 16),
+            new(Tasks: 2, SplitRows: false), new(Tasks: 3, SplitRows: false), new(MaxThreads: 1),
+        ];
+        foreach (var settings in variants)
         {
             for (int repeat = 0; repeat < 2; repeat++)
                 AssertSameBits(singleThreaded, Run(settings), $"{settings}, call {repeat + 1}");

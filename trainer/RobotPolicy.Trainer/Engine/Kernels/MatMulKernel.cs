@@ -20,12 +20,14 @@ namespace RobotPolicy.Trainer.Engine.Kernels;
 /// last panel of fewer than MR rows is copied, zero padded. The micro-kernel keeps an MR×NR tile of C in registers
 /// (6×32 with Vector512, 6×16 with Vector256, 6×8 with Vector128, 4×4 scalar): per k step it loads NR values of B,
 /// broadcasts MR values of A and issues one fused multiply-add per (row, vector); its A panel (MR×kc) stays in L1
-/// while it sweeps the B panels. Tiles that stick out of C run on a scratch tile. The pack buffer is pinned,
-/// 64-byte aligned, per thread and reused, so a single-threaded call allocates nothing once warm (a parallel call
-/// allocates only what <see cref="Parallel.For(int, int, Action{int})"/> itself does, about 1.6 KB).</para>
+/// while it sweeps the B panels. Tiles that stick out of C run on a scratch tile. Each worker takes a pinned,
+/// 64-byte aligned pack buffer from a small process-wide pool for the length of its task, so a single-threaded call
+/// allocates nothing once warm (a parallel call allocates only what
+/// <see cref="Parallel.For(int, int, Action{int})"/> itself does, about 1.6 KB).</para>
 /// <para>Threads. Problems of at least <see cref="ParallelThresholdMacs"/> multiply-adds are split into contiguous
-/// row ranges (or column ranges, when C is wider than tall in tiles) aligned to the tile size, one per worker, run
-/// with <see cref="Parallel.For(int, int, Action{int})"/>. Each worker packs its own B panels.</para>
+/// row ranges (or column ranges, when C has more column tiles than row tiles) aligned to the tile size, one per
+/// worker, run with <see cref="Parallel.For(int, int, Action{int})"/>. Each worker packs the B panels it needs into
+/// its own buffer.</para>
 /// <para>Determinism. Every element is computed as the same sequential chain, whatever the kernel width, the
 /// blocking, the thread count or the way the work is split:
 /// <c>acc = accumulate ? C[i,j] : +0; for p = 0..k-1: acc = fma(op(A)[i,p], op(B)[p,j], acc)</c>, each step one
@@ -149,10 +151,6 @@ public static unsafe partial class MatMulKernel
         where TKernel : struct, IMicroKernel
     {
         long macs = (long)problem.M * problem.K * problem.N;
-        int rowTiles = DivUp(problem.M, TKernel.MR), columnTiles = DivUp(problem.N, TKernel.NR);
-        bool splitRows = rowTiles >= columnTiles;
-        int tiles = splitRows ? rowTiles : columnTiles;
-
         int tasks;
         if (settings.Tasks > 0)
         {
@@ -163,6 +161,12 @@ public static unsafe partial class MatMulKernel
             int threads = settings.MaxThreads > 0 ? settings.MaxThreads : Environment.ProcessorCount;
             tasks = macs < ParallelThresholdMacs ? 1 : (int)Math.Min(threads, macs / MinMacsPerTask);
         }
+
+        // Split the dimension with more tiles. (Column ranges would spare each worker packing all of B, but measured
+        // no faster on the PPO shapes: each worker then streams all of A.)
+        int rowTiles = DivUp(problem.M, TKernel.MR), columnTiles = DivUp(problem.N, TKernel.NR);
+        bool splitRows = settings.SplitRows ?? rowTiles >= columnTiles;
+        int tiles = splitRows ? rowTiles : columnTiles;
         tasks = Math.Clamp(tasks, 1, tiles);
 
         if (tasks == 1)
@@ -320,6 +324,7 @@ internal enum MatMulIsa
 
 /// <summary>
 /// Test and benchmark knobs. <see cref="MaxThreads"/> caps the workers (0: one per processor) under the usual work
-/// threshold; <see cref="Tasks"/> &gt; 0 forces exactly that many row/column ranges, ignoring the threshold.
+/// threshold; <see cref="Tasks"/> &gt; 0 forces exactly that many ranges, ignoring the threshold;
+/// <see cref="SplitRows"/> forces row ranges (true) or column ranges (false) instead of the kernel's choice.
 /// </summary>
-internal readonly record struct MatMulSettings(MatMulIsa Isa = MatMulIsa.Auto, int MaxThreads = 0, int Tasks = 0);
+internal readonly record struct MatMulSettings(MatMulIsa Isa = MatMulIsa.Auto, int MaxThreads = 0, int Tasks = 0, bool? SplitRows = null);

@@ -3,16 +3,17 @@ using System.Runtime.InteropServices;
 namespace RobotPolicy.Trainer.Engine.Kernels;
 
 /// <summary>
-/// A grow-only, pinned, 64-byte aligned scratch buffer, one per thread: <see cref="Rent"/> takes the calling thread's
-/// buffer (a fresh one if it is already taken, so re-entrant use is safe) and <see cref="Return"/> puts it back.
-/// Pinned on the pinned object heap, so the pointer stays valid without a <c>fixed</c> block and the GC never moves it.
+/// A grow-only, pinned, 64-byte aligned scratch buffer. A worker <see cref="Rent"/>s one for the duration of its
+/// task and <see cref="Return"/>s it; the buffers live in a small process-wide pool rather than in thread-static
+/// fields, so thread-pool threads coming and going do not cost fresh buffers. Pinned on the pinned object heap, so the
+/// pointer stays valid without a <c>fixed</c> block and the GC never moves it.
 /// </summary>
 internal sealed unsafe class PackBuffer
 {
     private const int AlignmentFloats = 16; // 64 bytes: one cache line, one Vector512
 
-    [ThreadStatic]
-    private static PackBuffer? t_cached;
+    private static readonly PackBuffer[] s_pool = new PackBuffer[Math.Max(16, 2 * Environment.ProcessorCount)];
+    private static int s_pooled;
 
     private float[] _array = [];
     private float* _aligned;
@@ -20,12 +21,26 @@ internal sealed unsafe class PackBuffer
 
     public static PackBuffer Rent()
     {
-        PackBuffer? buffer = t_cached;
-        t_cached = null;
-        return buffer ?? new PackBuffer();
+        lock (s_pool)
+        {
+            if (s_pooled > 0)
+            {
+                PackBuffer buffer = s_pool[--s_pooled];
+                s_pool[s_pooled] = null!;
+                return buffer;
+            }
+        }
+        return new PackBuffer();
     }
 
-    public static void Return(PackBuffer buffer) => t_cached = buffer;
+    public static void Return(PackBuffer buffer)
+    {
+        lock (s_pool)
+        {
+            if (s_pooled < s_pool.Length)
+                s_pool[s_pooled++] = buffer;
+        }
+    }
 
     /// <summary>At least <paramref name="floats"/> aligned floats; contents are undefined.</summary>
     public float* Get(nint floats)
