@@ -72,6 +72,10 @@ internal static class BenchTrainCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Shape)}[/]");
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Machine)}; {Markup.Escape(r.TorchInfo)}[/]");
         AnsiConsole.Write(table);
+        if (r.TorchSecondsPerUpdate is not null && !r.TorchInfo.Contains("openblas", StringComparison.Ordinal))
+        {
+            AnsiConsole.MarkupLine("[yellow]warning:[/] PyTorch is not running on OpenBLAS, so it is not a fair peer (the reference BLAS is about 5x slower); apt-get install libopenblas0-pthread");
+        }
     }
 
     private static (double? Seconds, string Info) RunTorch(PpoUpdateShape shape, int updates, int threads)
