@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+
+using RobotPolicy.Trainer.Engine;
 
 namespace RobotPolicy.Trainer.Domains.Common;
 
@@ -10,39 +11,19 @@ namespace RobotPolicy.Trainer.Domains.Common;
 /// </summary>
 public struct EnvRandom
 {
-    private ulong s0;
-    private ulong s1;
-    private ulong s2;
-    private ulong s3;
+    private Xoshiro256 _core;
 
     /// <summary>The stream of copy <paramref name="envIndex"/> under <paramref name="seed"/>; distinct pairs give
     /// unrelated streams (the pair is packed into one 64-bit word, then spread by SplitMix64).</summary>
     public static EnvRandom Create(int seed, int envIndex)
     {
         ulong key = ((ulong)(uint)seed << 32) | (uint)envIndex;
-        var random = new EnvRandom();
-        // SplitMix64 is the seeding generator xoshiro's authors recommend: it never yields the all-zero state.
-        random.s0 = SplitMix64(ref key);
-        random.s1 = SplitMix64(ref key);
-        random.s2 = SplitMix64(ref key);
-        random.s3 = SplitMix64(ref key);
-        return random;
+        return new EnvRandom { _core = Xoshiro256.FromSeed(key) };
     }
 
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-        ulong t = s1 << 17;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = BitOperations.RotateLeft(s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.Next();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -73,11 +54,4 @@ public struct EnvRandom
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
-    private static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }
