@@ -15,7 +15,7 @@ namespace RobotPolicy.Trainer.Engine.Kernels;
 /// <para>How it is computed (GotoBLAS/BLIS-style blocking). The columns are cut into blocks of
 /// <see cref="NcBlock"/> and the inner dimension into blocks of <see cref="KcBlock"/>. For every (column block,
 /// k block) op(B) is packed into NR-wide panels (kc steps of NR contiguous values, zero padded; a transposed B is
-/// transposed 8×8 at a time with AVX), so the B block sits contiguous in L2. op(A) is read in place — rows of A
+/// transposed 8×8 at a time where AVX exists), so the B block sits contiguous in L2. op(A) is read in place — rows of A
 /// stored [m,k] are already contiguous in k, and A stored [k,m] gives MR contiguous values per k step — and only a
 /// last panel of fewer than MR rows is copied, zero padded. The micro-kernel keeps an MR×NR tile of C in registers
 /// (6×32 with Vector512, 6×16 with Vector256, 6×8 with Vector128, 4×4 scalar): per k step it loads NR values of B,
