@@ -38,6 +38,9 @@ internal static class TrainCommand
         var schedule = new Option<string>("--lr-schedule") { Description = $"learning rate schedule: {string.Join(", ", LearningRateSchedules.All)}", DefaultValueFactory = _ => LearningRateSchedules.Adaptive };
         var hidden = new Option<string>("--hidden") { Description = "hidden layer sizes, comma separated", DefaultValueFactory = _ => "64,64" };
         var history = new Option<int>("--history") { Description = "student frames stacked into the student's input", DefaultValueFactory = _ => 4 };
+        var encoder = new Option<string>("--student-encoder") { Description = $"how a student remembers: {string.Join(" or ", StudentEncoders.All)} (stacked frames or a GRU)", DefaultValueFactory = _ => StudentEncoders.History };
+        var gruHidden = new Option<int>("--gru-hidden") { Description = "GRU student state size", DefaultValueFactory = _ => 64 };
+        var sequence = new Option<int>("--sequence-length") { Description = "GRU student BPTT sequence length (divides --rollout-steps)", DefaultValueFactory = _ => 16 };
         var entropy = new Option<float?>("--entropy") { Description = "entropy bonus coefficient (default 0.01 for discrete actions, 0 for continuous)" };
         var epochs = new Option<int>("--epochs") { Description = "passes over each rollout", DefaultValueFactory = _ => 5 };
         var minibatches = new Option<int>("--minibatches") { Description = "minibatches per pass", DefaultValueFactory = _ => 8 };
@@ -49,7 +52,7 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
-            domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, entropy, epochs, minibatches, gamma,
+            domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, epochs, minibatches, gamma,
             noRewardScaling, every, evalEpisodes, resume, force,
         };
         command.SetAction(parse => CommandGuard.Run("train", () =>
@@ -79,6 +82,9 @@ internal static class TrainCommand
                 LearningRateSchedule = parse.GetValue(schedule)!,
                 Hidden = Parse(() => parse.GetValue(hidden)!.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray()),
                 StudentHistory = parse.GetValue(history),
+                StudentEncoder = parse.GetValue(encoder)!,
+                GruHidden = parse.GetValue(gruHidden),
+                SequenceLength = parse.GetValue(sequence),
                 Epochs = parse.GetValue(epochs),
                 Minibatches = parse.GetValue(minibatches),
                 Gamma = parse.GetValue(gamma),
@@ -162,7 +168,8 @@ internal static class TrainCommand
 
         var evalEnv = DomainRegistry.Create(domain, Math.Min(64, evalEpisodes));
         double evalReturn = trainer.Evaluate(evalEnv, evalEpisodes, seed: trainer.Seed + 100_003);
-        string policy = PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision);
+        // Bundles carry no recurrent state yet (h_in/h_out), so a GRU student stays a checkpoint for now.
+        string policy = trainer.IsRecurrent ? "" : PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision);
         var reference = trainer.Env.Reference;
         var summary = new TrainSummary(domain, AgentNames.Of(trainer.Agent), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
             clock.Elapsed.TotalSeconds, evalReturn, evalEpisodes, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher,
@@ -174,7 +181,9 @@ internal static class TrainCommand
         var best = trainer.Agent == AgentKind.Teacher ? reference.BestTeacher : reference.BestStudent;
         AnsiConsole.MarkupLine($"[green]done[/]: {domain} {summary.Agent}, {trainer.EnvSteps:N0} env steps in {clock.Elapsed.TotalSeconds.ToString("0.0", inv)} s");
         AnsiConsole.MarkupLine($"  evaluation ({evalEpisodes} episodes, deterministic): return {evalReturn.ToString("0.###", inv)}; documented best for this agent {best.ToString("0.###", inv)}");
-        AnsiConsole.MarkupLine($"  policy for `robotpolicy export`: {Markup.Escape(policy)}");
+        AnsiConsole.MarkupLine(trainer.IsRecurrent
+            ? "  GRU student: not written for export (policy bundles have no recurrent state yet); the checkpoint holds it"
+            : $"  policy for `robotpolicy export`: {Markup.Escape(policy)}");
         return 0;
     }
 

@@ -121,3 +121,71 @@ internal sealed class TargetTracking(int numEnvs, int horizon = 16) : IVectorEnv
 
     public void WriteStudentObs(Span<float> d) => _target.CopyTo(d);
 }
+
+/// <summary>
+/// Memory task: a cue (left/right) is shown to the student only in an episode's first frame; at the last step the
+/// matching action pays 1. The student also sees the time, so it knows when to answer. The teacher sees the cue
+/// throughout. A student that stacks fewer frames than the episode has cannot do better than chance (0.5).
+/// </summary>
+internal sealed class CueRecall(int numEnvs, int horizon = 6) : IVectorEnv
+{
+    private readonly int[] _cue = new int[numEnvs];
+    private readonly int[] _t = new int[numEnvs];
+    private Random _random = new(0);
+
+    public string Name => "cue-recall";
+    public int NumEnvs => numEnvs;
+    public int TeacherObsDim => 2;
+    public int StudentObsDim => 2;
+    public ActionSpace ActionSpace { get; } = ActionSpace.OfDiscrete(2);
+    public int Horizon => horizon;
+    public DomainReturns Reference => new(1, 1, 0.5, "remember the cue");
+    public IReadOnlyList<(string Name, int Dim)> StudentObsTerms => [("cue_if_first", 1), ("time", 1)];
+
+    public void Reset(int seed)
+    {
+        _random = new Random(seed);
+        for (int e = 0; e < numEnvs; e++)
+        {
+            _t[e] = 0;
+            _cue[e] = _random.Next(2);
+        }
+    }
+
+    public void Step(ReadOnlySpan<float> actions, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
+    {
+        for (int e = 0; e < numEnvs; e++)
+        {
+            bool last = _t[e] == horizon - 1;
+            rewards[e] = last && (int)actions[e] == _cue[e] ? 1f : 0f;
+            terminated[e] = last;
+            truncated[e] = false;
+            _t[e]++;
+            if (last)
+            {
+                _t[e] = 0;
+                _cue[e] = _random.Next(2);
+            }
+        }
+    }
+
+    public void WriteTeacherObs(Span<float> d)
+    {
+        for (int e = 0; e < numEnvs; e++)
+        {
+            d[2 * e] = _cue[e] == 1 ? 1f : -1f;
+            d[2 * e + 1] = (float)_t[e] / horizon;
+        }
+    }
+
+    public void WriteFinalTeacherObs(Span<float> d) => WriteTeacherObs(d);
+
+    public void WriteStudentObs(Span<float> d)
+    {
+        for (int e = 0; e < numEnvs; e++)
+        {
+            d[2 * e] = _t[e] == 0 ? (_cue[e] == 1 ? 1f : -1f) : 0f;
+            d[2 * e + 1] = (float)_t[e] / horizon;
+        }
+    }
+}

@@ -16,6 +16,10 @@ public static class PolicyExport
 {
     public static string Write(string folder, PpoTrainer trainer, string domain, double controlPeriodSeconds, string? gitRevision)
     {
+        if (trainer.IsRecurrent)
+        {
+            throw new NotSupportedException("a GRU student cannot be written for export yet: policy bundles have no recurrent state (h_in/h_out)");
+        }
         var env = trainer.Env;
         var space = env.ActionSpace;
         List<ObservationTerm> terms = trainer.Agent == AgentKind.Teacher

@@ -14,11 +14,17 @@ namespace RobotPolicy.Trainer.Rl;
 /// </summary>
 public sealed class ActorCritic : torch.nn.Module
 {
-    public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator)
+    /// <param name="recurrent">Put a GRU between the actor's input (one frame) and its MLP: a student that remembers.</param>
+    public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator, bool recurrent = false)
     {
         ActionSpace = actionSpace;
         int actionOutputs = actionSpace.Discrete ? actionSpace.Count : actionSpace.Dim;
-        Actor = Mlp(actorInput, config.Hidden, actionOutputs, 0.01f, generator, boundedOutput: !actionSpace.Discrete);
+        if (recurrent)
+        {
+            Encoder = new GRUCell(actorInput, config.GruHidden, generator);
+            register_module("encoder", Encoder);
+        }
+        Actor = Mlp(recurrent ? config.GruHidden : actorInput, config.Hidden, actionOutputs, 0.01f, generator, boundedOutput: !actionSpace.Discrete);
         Critic = Mlp(criticInput, config.Hidden, 1, 1f, generator);
         register_module("actor", Actor);
         register_module("critic", Critic);
@@ -33,13 +39,21 @@ public sealed class ActorCritic : torch.nn.Module
 
     public Sequential Actor { get; }
 
+    /// <summary>The GRU of a recurrent student; null for feed-forward actors.</summary>
+    public GRUCell? Encoder { get; }
+
+    /// <summary>The recurrent student's next state (its actor features) from one frame and the previous state.</summary>
+    public Tensor Encode(Tensor frames, Tensor hidden) =>
+        (Encoder ?? throw new InvalidOperationException("this actor has no recurrent encoder")).forward((frames, hidden));
+
     public Sequential Critic { get; }
 
     public Tensor? LogStd { get; }
 
     public Tensor Value(Tensor criticObs) => Critic.forward(criticObs).reshape(-1);
 
-    /// <summary>log π(a|o) and entropy per row, for actions stored as floats ([rows, Dim]; a class index for discrete).</summary>
+    /// <summary>log π(a|o) and entropy per row, for actions stored as floats ([rows, Dim]; a class index for discrete).
+    /// For a recurrent student, <paramref name="actorObs"/> is its encoded state.</summary>
     public (Tensor LogProb, Tensor Entropy) Evaluate(Tensor actorObs, float[] actions)
     {
         var output = Actor.forward(actorObs);

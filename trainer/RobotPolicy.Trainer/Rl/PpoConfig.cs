@@ -39,8 +39,17 @@ public sealed record PpoConfig
     public float InitialLogStd { get; init; }
     public bool NormalizeObservations { get; init; } = true;
 
-    /// <summary>Student frames stacked into the student actor's input.</summary>
+    /// <summary>Student frames stacked into the student actor's input (the "history" encoder).</summary>
     public int StudentHistory { get; init; } = 4;
+
+    /// <summary><see cref="StudentEncoders"/>: how a student remembers: stacked frames, or a GRU over its frames.</summary>
+    public string StudentEncoder { get; init; } = StudentEncoders.History;
+
+    /// <summary>Hidden size of the GRU student's recurrent state.</summary>
+    public int GruHidden { get; init; } = 64;
+
+    /// <summary>Steps per truncated-BPTT sequence for the GRU student; must divide RolloutSteps.</summary>
+    public int SequenceLength { get; init; } = 16;
 
     public int BatchSize => NumEnvs * RolloutSteps;
 
@@ -65,6 +74,14 @@ public sealed record PpoConfig
         Require(LearningRateSchedules.All.Contains(LearningRateSchedule), $"learning rate schedule '{LearningRateSchedule}' is not one of {string.Join(", ", LearningRateSchedules.All)}");
         Require(Hidden.Length >= 1 && Hidden.All(h => h >= 1), "hidden layer sizes must be positive");
         Require(StudentHistory >= 1, $"student history must be at least 1, got {StudentHistory}");
+        Require(StudentEncoders.All.Contains(StudentEncoder), $"student encoder '{StudentEncoder}' is not one of {string.Join(", ", StudentEncoders.All)}");
+        if (StudentEncoder == StudentEncoders.Gru)
+        {
+            Require(GruHidden >= 1, $"gru hidden size must be positive, got {GruHidden}");
+            Require(SequenceLength >= 1 && RolloutSteps % SequenceLength == 0, $"sequence length ({SequenceLength}) must divide rollout-steps ({RolloutSteps})");
+            int sequences = NumEnvs * (RolloutSteps / SequenceLength);
+            Require(sequences % Minibatches == 0, $"minibatches ({Minibatches}) must divide the {sequences} GRU sequences (num-envs x rollout-steps / sequence-length)");
+        }
     }
 }
 
@@ -74,4 +91,11 @@ public static class LearningRateSchedules
     public const string Linear = "linear";
     public const string Constant = "constant";
     public static readonly string[] All = [Adaptive, Linear, Constant];
+}
+
+public static class StudentEncoders
+{
+    public const string History = "history";
+    public const string Gru = "gru";
+    public static readonly string[] All = [History, Gru];
 }

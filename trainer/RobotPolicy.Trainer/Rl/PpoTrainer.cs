@@ -11,7 +11,7 @@ namespace RobotPolicy.Trainer.Rl;
 /// normalization, gradient-norm clipping and KL early stopping. Everything random draws from one seeded generator
 /// (and the env's own seeded streams), so a seed reproduces the same learning curve on one machine.
 /// </summary>
-public sealed class PpoTrainer
+public sealed partial class PpoTrainer
 {
     private readonly IVectorEnv _env;
     private readonly PpoConfig _config;
@@ -41,6 +41,14 @@ public sealed class PpoTrainer
     private readonly float[] _finalCritic;
     private readonly float[] _clippedActions;
 
+    // Recurrent (GRU) student: the state each env carries, the state each rollout step started from, and which
+    // steps began an episode (where the state was reset to zero).
+    private readonly bool _recurrent;
+    private readonly float[] _h;
+    private readonly float[] _hiddenIn;
+    private readonly bool[] _episodeStart;
+    private readonly bool[] _started;
+
     public PpoTrainer(IVectorEnv env, AgentKind agent, PpoConfig config, int seed)
     {
         config.Validate();
@@ -49,8 +57,10 @@ public sealed class PpoTrainer
         Agent = agent;
         Seed = seed;
         Generator = new Generator((ulong)seed);
-        _observations = new AgentObservations(env, agent, config.StudentHistory);
-        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator);
+        _recurrent = agent == AgentKind.StudentRl && config.StudentEncoder == StudentEncoders.Gru;
+        // A GRU student reads one frame at a time; its memory replaces the stacked history.
+        _observations = new AgentObservations(env, agent, _recurrent ? 1 : config.StudentHistory);
+        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent);
         Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -76,6 +86,11 @@ public sealed class PpoTrainer
         _stepEnded = new bool[n];
         _finalCritic = new float[n * _observations.CriticDim];
         _clippedActions = new float[n * ad];
+        int hidden = _recurrent ? config.GruHidden : 0;
+        _h = new float[n * hidden];
+        _hiddenIn = new float[rows * hidden];
+        _episodeStart = new bool[rows];
+        _started = Enumerable.Repeat(true, n).ToArray();
 
         env.Reset(seed);
         _observations.Reset();
@@ -114,7 +129,11 @@ public sealed class PpoTrainer
         _env.Reset(unchecked(Seed + 7919 * updatesDone));
         _observations.Reset();
         _episodes.Clear();
+        Array.Clear(_h);
+        Array.Fill(_started, true);
     }
+
+    public bool IsRecurrent => _recurrent;
 
     /// <summary>One PPO update (rollout + optimization). <paramref name="totalUpdates"/> sets the LR schedule.</summary>
     public UpdateMetrics Update(int totalUpdates)
@@ -145,7 +164,19 @@ public sealed class PpoTrainer
             Normalize(ActorNormalizer, _rawActor, actorRows, update: true);
             Normalize(CriticNormalizer, _rawCritic, criticRows, update: true);
 
-            var (actions, logProbs) = Model.Sample(torch.from_array(actorRows.ToArray(), n, actorDim), Generator);
+            var actorInput = torch.from_array(actorRows.ToArray(), n, actorDim);
+            if (_recurrent)
+            {
+                int hd = _config.GruHidden;
+                _h.CopyTo(_hiddenIn, t * n * hd);
+                _started.CopyTo(_episodeStart, t * n);
+                using (torch.no_grad())
+                {
+                    actorInput = Model.Encode(actorInput, torch.tensor(_h, n, hd));
+                }
+                actorInput.Span.CopyTo(_h);
+            }
+            var (actions, logProbs) = Model.Sample(actorInput, Generator);
             float[] values;
             using (torch.no_grad())
             {
@@ -171,6 +202,17 @@ public sealed class PpoTrainer
             _stepRewards.CopyTo(_rewards, t * n);
             _stepEnded.CopyTo(_ended, t * n);
             _observations.AfterStep(_stepEnded);
+            if (_recurrent)
+            {
+                for (int e = 0; e < n; e++)
+                {
+                    _started[e] = _stepEnded[e];
+                    if (_stepEnded[e])
+                    {
+                        Array.Clear(_h, e * _config.GruHidden, _config.GruHidden);
+                    }
+                }
+            }
         }
 
         _observations.WriteCritic(_rawCritic);
@@ -211,6 +253,10 @@ public sealed class PpoTrainer
 
     private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) Optimize()
     {
+        if (_recurrent)
+        {
+            return OptimizeRecurrent();
+        }
         int rows = _config.BatchSize, mb = _config.MinibatchSize, ad = _env.ActionSpace.Dim;
         int actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
         var order = Enumerable.Range(0, rows).ToArray();
@@ -342,7 +388,7 @@ public sealed class PpoTrainer
     /// </summary>
     public double Evaluate(IVectorEnv evalEnv, int episodes, int seed, bool deterministic = true)
     {
-        var observations = new AgentObservations(evalEnv, Agent, _config.StudentHistory);
+        var observations = new AgentObservations(evalEnv, Agent, _recurrent ? 1 : _config.StudentHistory);
         var tracker = new List<double>();
         var running = new double[evalEnv.NumEnvs];
         int n = evalEnv.NumEnvs;
@@ -356,6 +402,8 @@ public sealed class PpoTrainer
         // One episode per env per round: taking whichever episodes finish first would favour short ones.
         var countedThisRound = new bool[n];
         var generator = new Generator((ulong)seed);
+        var state = new float[_recurrent ? n * _config.GruHidden : 0];
+        var began = Enumerable.Repeat(true, n).ToArray();
         evalEnv.Reset(seed);
         observations.Reset();
         int guard = 0;
@@ -364,6 +412,10 @@ public sealed class PpoTrainer
             observations.WriteActor(raw);
             if (_config.NormalizeObservations) ActorNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
             var input = torch.from_array(normalized, n, observations.ActorDim);
+            if (_recurrent)
+            {
+                input = EncodeForEvaluation(input, state, began);
+            }
             var actions = deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions;
             ActionMapping.ToEnv(evalEnv.ActionSpace, actions, clipped);
             evalEnv.Step(clipped, rewards, terminated, truncated);
@@ -385,6 +437,7 @@ public sealed class PpoTrainer
             {
                 Array.Clear(countedThisRound);
             }
+            ended.CopyTo(began, 0);
             observations.AfterStep(ended);
         }
         return tracker.Count == 0 ? double.NaN : tracker.Average();

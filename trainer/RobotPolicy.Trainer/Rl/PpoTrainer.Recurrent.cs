@@ -1,0 +1,112 @@
+using RobotPolicy.Trainer.Engine;
+
+namespace RobotPolicy.Trainer.Rl;
+
+/// <summary>
+/// PPO for the GRU student: truncated backpropagation through time over sequences of SequenceLength steps of one
+/// env. Each sequence starts from the state the rollout stored for its first step (no gradient flows into it), and
+/// the state is zeroed wherever an episode began inside the sequence, exactly as during the rollout.
+/// </summary>
+public sealed partial class PpoTrainer
+{
+    private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) OptimizeRecurrent()
+    {
+        int n = _env.NumEnvs, steps = _config.RolloutSteps, length = _config.SequenceLength, hd = _config.GruHidden;
+        int ad = _env.ActionSpace.Dim, actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
+        int chunks = steps / length, sequences = n * chunks, perBatch = sequences / _config.Minibatches, rows = perBatch * length;
+        var order = Enumerable.Range(0, sequences).ToArray();
+        var h0 = new float[perBatch * hd];
+        var x = new float[perBatch * actorDim];
+        var keep = new float[perBatch * hd];
+        var critic = new float[rows * criticDim];
+        var actions = new float[rows * ad];
+        var oldLogp = new float[rows];
+        var adv = new float[rows];
+        var returns = new float[rows];
+        var oldValues = new float[rows];
+        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0, lastEpochKl = 0;
+        int batches = 0, epochsRun = 0;
+
+        // Rollout row of sequence s (env s % n, chunk s / n) at step j.
+        int Row(int s, int j) => ((s / n) * length + j) * n + (s % n);
+
+        for (int epoch = 0; epoch < _config.Epochs; epoch++)
+        {
+            Shuffle(order);
+            double epochKl = 0;
+            int epochBatches = 0;
+            for (int start = 0; start < sequences; start += perBatch)
+            {
+                for (int b = 0; b < perBatch; b++)
+                {
+                    _hiddenIn.AsSpan(Row(order[start + b], 0) * hd, hd).CopyTo(h0.AsSpan(b * hd));
+                }
+                var h = torch.tensor(h0, perBatch, hd);
+                var features = new List<Tensor>(length);
+                for (int j = 0; j < length; j++)
+                {
+                    for (int b = 0; b < perBatch; b++)
+                    {
+                        int i = Row(order[start + b], j);
+                        _actorObs.AsSpan(i * actorDim, actorDim).CopyTo(x.AsSpan(b * actorDim));
+                        keep.AsSpan(b * hd, hd).Fill(j > 0 && _episodeStart[i] ? 0f : 1f);
+                        // Rows in step-major order, the order the features are concatenated in.
+                        int k = j * perBatch + b;
+                        _criticObs.AsSpan(i * criticDim, criticDim).CopyTo(critic.AsSpan(k * criticDim));
+                        _actions.AsSpan(i * ad, ad).CopyTo(actions.AsSpan(k * ad));
+                        oldLogp[k] = _logProbs[i];
+                        adv[k] = _advantages[i];
+                        returns[k] = _returns[i];
+                        oldValues[k] = _values[i];
+                    }
+                    h = Model.Encode(torch.tensor(x, perBatch, actorDim), h * torch.tensor(keep, perBatch, hd));
+                    features.Add(h);
+                }
+                NormalizeAdvantages(adv);
+                var (logProb, entropy) = Model.Evaluate(torch.cat(features, 0), actions);
+                var values = Model.Value(torch.tensor(critic, rows, criticDim));
+                var terms = PpoLoss.Compute(logProb, torch.tensor(oldLogp, rows), torch.tensor(adv, rows), entropy,
+                    values, torch.tensor(oldValues, rows), torch.tensor(returns, rows), _loss);
+                Optimizer.zero_grad();
+                terms.Total.backward();
+                torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
+                Optimizer.step();
+
+                sumPolicy += terms.Policy.item();
+                sumValue += terms.Value.item();
+                sumEntropy += terms.Entropy.item();
+                sumKl += terms.ApproxKl;
+                sumClip += terms.ClipFraction;
+                epochKl += terms.ApproxKl;
+                batches++;
+                epochBatches++;
+            }
+            epochsRun++;
+            lastEpochKl = epochKl / epochBatches;
+            if (_config.TargetKl is float target && lastEpochKl > 1.5 * target)
+            {
+                break;
+            }
+        }
+        AdaptLearningRate((float)lastEpochKl);
+        return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
+            (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
+    }
+
+    // The recurrent student's features for one evaluation step; state zeroed for envs whose episode just began.
+    private Tensor EncodeForEvaluation(Tensor frames, float[] state, bool[] episodeBegan)
+    {
+        int hd = _config.GruHidden;
+        for (int e = 0; e < episodeBegan.Length; e++)
+        {
+            if (episodeBegan[e])
+            {
+                Array.Clear(state, e * hd, hd);
+            }
+        }
+        using var _ = torch.no_grad();
+        var h = Model.Encode(frames, torch.tensor(state, episodeBegan.Length, hd));
+        h.Span.CopyTo(state);
+        return h;
+    }
+}
