@@ -13,6 +13,7 @@ internal static class CliApp
         {
             DemoCommand.Create(),
             TrainCommand.Create(),
+            ImitateCommand.Create(),
             ExampleCommand.Create(),
             ExportCommand.Create(),
             InspectCommand.Create(),

@@ -13,6 +13,9 @@ internal static class CliJson
     public static string Serialize(Commands.TrainBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.TrainBenchmarkResult);
 
+    public static string Serialize(Commands.ImitationSummary summary) =>
+        JsonSerializer.Serialize(summary, CliJsonContext.Default.ImitationSummary);
+
     public static string Serialize(Commands.TrainSummary summary) =>
         JsonSerializer.Serialize(summary, CliJsonContext.Default.TrainSummary);
 }
@@ -23,5 +26,6 @@ internal static class CliJson
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(int[]))]
 [JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
+[JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

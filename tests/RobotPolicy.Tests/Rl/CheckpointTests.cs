@@ -94,3 +94,36 @@ public class CheckpointTests
         }
     }
 }
+
+public class CheckpointCompatibilityTests
+{
+    [Fact]
+    public void A_checkpoint_from_before_a_setting_existed_reads_with_that_settings_default()
+    {
+        using var dir = new TemporaryDirectory();
+        var trainer = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, new PpoConfig { NumEnvs = 8, RolloutSteps = 8, Minibatches = 2, Hidden = [8] }, seed: 1);
+        TrainingCheckpoint.Save(dir.Path, trainer, "target-tracking", 100, null, null);
+        // Rewrite the stored state without the newer settings, as an older robotpolicy wrote it.
+        var file = RobotPolicy.Checkpoint.Safetensors.SafetensorsFile.Read(dir.File("checkpoint.safetensors"));
+        string state = file.Metadata["robotpolicy.training_state"];
+        var json = System.Text.Json.Nodes.JsonNode.Parse(state)!.AsObject();
+        var config = json["config"]!.AsObject();
+        config.Remove("student_encoder");
+        config.Remove("gru_hidden");
+        config.Remove("sequence_length");
+        config.Remove("desired_kl");
+        var writer = new RobotPolicy.Checkpoint.Safetensors.SafetensorsWriter().AddMetadata("robotpolicy.training_state", json.ToJsonString());
+        foreach (var name in file.TensorNames)
+        {
+            writer.AddFloat32(name, file.Get(name).Shape.ToArray(), file.ReadFloat32(name));
+        }
+        writer.Save(dir.File("checkpoint.safetensors"));
+
+        var read = TrainingCheckpoint.ReadState(dir.Path).Config;
+        Assert.Equal(StudentEncoders.History, read.StudentEncoder);
+        Assert.Equal(64, read.GruHidden);
+        Assert.Equal(16, read.SequenceLength);
+        Assert.Equal(0.01f, read.DesiredKl);
+        Assert.Equal([8], read.Hidden);
+    }
+}

@@ -10,46 +10,51 @@ public enum AgentKind
     StudentRl,
 }
 
-/// <summary>PPO hyper-parameters. Defaults suit the small privileged-information domains on 2 cores.</summary>
+/// <summary>
+/// PPO hyper-parameters. Defaults suit the small privileged-information domains on 2 cores.
+/// Settable (not init-only) on purpose: checkpoints store this as JSON, and the source-generated reader gives a
+/// missing init-only property default(T) rather than its initializer, so a checkpoint written before a setting
+/// existed would come back with 0 or null for it.
+/// </summary>
 public sealed record PpoConfig
 {
-    public int NumEnvs { get; init; } = 64;
-    public int RolloutSteps { get; init; } = 64;
-    public int Epochs { get; init; } = 5;
-    public int Minibatches { get; init; } = 8;
-    public float Gamma { get; init; } = 0.99f;
-    public float Lambda { get; init; } = 0.95f;
-    public double LearningRate { get; init; } = 1e-3;
+    public int NumEnvs { get; set; } = 64;
+    public int RolloutSteps { get; set; } = 64;
+    public int Epochs { get; set; } = 5;
+    public int Minibatches { get; set; } = 8;
+    public float Gamma { get; set; } = 0.99f;
+    public float Lambda { get; set; } = 0.95f;
+    public double LearningRate { get; set; } = 1e-3;
 
     /// <summary><see cref="LearningRateSchedules"/>: adaptive (KL-driven, as rsl_rl), linear (annealed to 0) or constant.</summary>
-    public string LearningRateSchedule { get; init; } = LearningRateSchedules.Adaptive;
+    public string LearningRateSchedule { get; set; } = LearningRateSchedules.Adaptive;
 
     /// <summary>The KL per update the adaptive schedule aims for.</summary>
-    public float DesiredKl { get; init; } = 0.01f;
+    public float DesiredKl { get; set; } = 0.01f;
 
     /// <summary>Divide rewards by the running std of discounted returns (see <see cref="RewardScaler"/>).</summary>
-    public bool ScaleRewards { get; init; } = true;
-    public float MaxGradNorm { get; init; } = 0.5f;
+    public bool ScaleRewards { get; set; } = true;
+    public float MaxGradNorm { get; set; } = 0.5f;
 
     /// <summary>Stop an update's remaining epochs once the approximate KL passes 1.5× this; null = never.</summary>
-    public float? TargetKl { get; init; } = 0.05f;
+    public float? TargetKl { get; set; } = 0.05f;
 
-    public PpoLossSettings Loss { get; init; } = new();
-    public int[] Hidden { get; init; } = [64, 64];
-    public float InitialLogStd { get; init; }
-    public bool NormalizeObservations { get; init; } = true;
+    public PpoLossSettings Loss { get; set; } = new();
+    public int[] Hidden { get; set; } = [64, 64];
+    public float InitialLogStd { get; set; }
+    public bool NormalizeObservations { get; set; } = true;
 
     /// <summary>Student frames stacked into the student actor's input (the "history" encoder).</summary>
-    public int StudentHistory { get; init; } = 4;
+    public int StudentHistory { get; set; } = 4;
 
     /// <summary><see cref="StudentEncoders"/>: how a student remembers: stacked frames, or a GRU over its frames.</summary>
-    public string StudentEncoder { get; init; } = StudentEncoders.History;
+    public string StudentEncoder { get; set; } = StudentEncoders.History;
 
     /// <summary>Hidden size of the GRU student's recurrent state.</summary>
-    public int GruHidden { get; init; } = 64;
+    public int GruHidden { get; set; } = 64;
 
     /// <summary>Steps per truncated-BPTT sequence for the GRU student; must divide RolloutSteps.</summary>
-    public int SequenceLength { get; init; } = 16;
+    public int SequenceLength { get; set; } = 16;
 
     public int BatchSize => NumEnvs * RolloutSteps;
 

@@ -5,16 +5,16 @@ namespace RobotPolicy.Trainer.Rl;
 /// <summary>PPO's loss settings (defaults as in rsl_rl / CleanRL).</summary>
 public sealed record PpoLossSettings
 {
-    public float ClipRatio { get; init; } = 0.2f;
+    public float ClipRatio { get; set; } = 0.2f;
 
     /// <summary>Clip of the value change around the old value; null = unclipped value loss.</summary>
-    public float? ValueClip { get; init; } = 0.2f;
+    public float? ValueClip { get; set; } = 0.2f;
 
-    public float ValueCoefficient { get; init; } = 0.5f;
+    public float ValueCoefficient { get; set; } = 0.5f;
 
     /// <summary>Entropy bonus; null = 0.01 for discrete actions and 0 for continuous ones (where the learned
     /// log-std already explores, and a bonus only keeps it from shrinking).</summary>
-    public float? EntropyCoefficient { get; init; }
+    public float? EntropyCoefficient { get; set; }
 }
 
 /// <summary>The PPO loss and the diagnostics logged with it. Scalars are one-element tensors; only Total is backpropagated.</summary>

@@ -388,58 +388,31 @@ public sealed partial class PpoTrainer
     /// </summary>
     public double Evaluate(IVectorEnv evalEnv, int episodes, int seed, bool deterministic = true)
     {
-        var observations = new AgentObservations(evalEnv, Agent, _recurrent ? 1 : _config.StudentHistory);
-        var tracker = new List<double>();
-        var running = new double[evalEnv.NumEnvs];
-        int n = evalEnv.NumEnvs;
-        var raw = new float[n * observations.ActorDim];
-        var normalized = new float[raw.Length];
-        var clipped = new float[n * evalEnv.ActionSpace.Dim];
-        var rewards = new float[n];
-        var terminated = new bool[n];
-        var truncated = new bool[n];
-        var ended = new bool[n];
-        // One episode per env per round: taking whichever episodes finish first would favour short ones.
-        var countedThisRound = new bool[n];
-        var generator = new Generator((ulong)seed);
+        int n = evalEnv.NumEnvs, actorDim = _observations.ActorDim;
+        var normalized = new float[n * actorDim];
         var state = new float[_recurrent ? n * _config.GruHidden : 0];
-        var began = Enumerable.Repeat(true, n).ToArray();
-        evalEnv.Reset(seed);
-        observations.Reset();
-        int guard = 0;
-        while (tracker.Count < episodes && guard++ < 100 * evalEnv.Horizon + 1000)
+        var generator = new Generator((ulong)seed);
+        return EpisodeEvaluation.MeanReturn(evalEnv, Agent, _recurrent ? 1 : _config.StudentHistory, episodes, seed, (raw, began, actions) =>
         {
-            observations.WriteActor(raw);
             if (_config.NormalizeObservations) ActorNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
-            var input = torch.from_array(normalized, n, observations.ActorDim);
+            var input = torch.from_array(normalized, n, actorDim);
             if (_recurrent)
             {
                 input = EncodeForEvaluation(input, state, began);
             }
-            var actions = deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions;
-            ActionMapping.ToEnv(evalEnv.ActionSpace, actions, clipped);
-            evalEnv.Step(clipped, rewards, terminated, truncated);
-            for (int e = 0; e < n; e++)
-            {
-                running[e] += rewards[e];
-                ended[e] = terminated[e] || truncated[e];
-                if (ended[e])
-                {
-                    if (tracker.Count < episodes && !countedThisRound[e])
-                    {
-                        tracker.Add(running[e]);
-                        countedThisRound[e] = true;
-                    }
-                    running[e] = 0;
-                }
-            }
-            if (!countedThisRound.Contains(false))
-            {
-                Array.Clear(countedThisRound);
-            }
-            ended.CopyTo(began, 0);
-            observations.AfterStep(ended);
+            (deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions).CopyTo(actions, 0);
+        });
+    }
+
+    /// <summary>The teacher's action for privileged observations (deterministic, policy space): what a student imitates.</summary>
+    public float[] TeacherAction(float[] rawTeacherObs)
+    {
+        if (Agent != AgentKind.Teacher)
+        {
+            throw new InvalidOperationException("only a teacher labels actions for imitation");
         }
-        return tracker.Count == 0 ? double.NaN : tracker.Average();
+        var normalized = new float[rawTeacherObs.Length];
+        if (_config.NormalizeObservations) ActorNormalizer.Normalize(rawTeacherObs, normalized); else rawTeacherObs.CopyTo(normalized, 0);
+        return Model.Deterministic(torch.from_array(normalized, rawTeacherObs.Length / ActorDim, ActorDim));
     }
 }
