@@ -24,8 +24,7 @@ public sealed partial class PpoTrainer
         var adv = new float[rows];
         var returns = new float[rows];
         var oldValues = new float[rows];
-        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0, lastEpochKl = 0;
-        int batches = 0, epochsRun = 0;
+        var stats = new OptimizationStats();
 
         // Rollout row of sequence s (env s % n, chunk s / n) at step j.
         int Row(int s, int j) => ((s / n) * length + j) * n + (s % n);
@@ -33,8 +32,6 @@ public sealed partial class PpoTrainer
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
         {
             Shuffle(order);
-            double epochKl = 0;
-            int epochBatches = 0;
             for (int start = 0; start < sequences; start += perBatch)
             {
                 for (int b = 0; b < perBatch; b++)
@@ -65,32 +62,15 @@ public sealed partial class PpoTrainer
                 NormalizeAdvantages(adv);
                 var (logProb, entropy) = Model.Evaluate(torch.cat(features, 0), actions);
                 var values = Model.Value(torch.tensor(critic, rows, criticDim));
-                var terms = PpoLoss.Compute(logProb, torch.tensor(oldLogp, rows), torch.tensor(adv, rows), entropy,
-                    values, torch.tensor(oldValues, rows), torch.tensor(returns, rows), _loss);
-                Optimizer.zero_grad();
-                terms.Total.backward();
-                torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
-                Optimizer.step();
-
-                sumPolicy += terms.Policy.item();
-                sumValue += terms.Value.item();
-                sumEntropy += terms.Entropy.item();
-                sumKl += terms.ApproxKl;
-                sumClip += terms.ClipFraction;
-                epochKl += terms.ApproxKl;
-                batches++;
-                epochBatches++;
+                Apply(PpoLoss.Compute(logProb, torch.tensor(oldLogp, rows), torch.tensor(adv, rows), entropy,
+                    values, torch.tensor(oldValues, rows), torch.tensor(returns, rows), _loss), stats);
             }
-            epochsRun++;
-            lastEpochKl = epochKl / epochBatches;
-            if (_config.TargetKl is float target && lastEpochKl > 1.5 * target)
+            if (stats.EndEpoch(_config.TargetKl))
             {
                 break;
             }
         }
-        AdaptLearningRate((float)lastEpochKl);
-        return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
-            (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
+        return Finish(stats);
     }
 
     // The recurrent student's features for one evaluation step; state zeroed for envs whose episode just began.

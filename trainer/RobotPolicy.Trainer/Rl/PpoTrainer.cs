@@ -267,14 +267,11 @@ public sealed partial class PpoTrainer
         var mbAdv = new float[mb];
         var mbReturns = new float[mb];
         var mbOldValues = new float[mb];
-        double sumPolicy = 0, sumValue = 0, sumEntropy = 0, sumKl = 0, sumClip = 0, lastEpochKl = 0;
-        int batches = 0, epochsRun = 0;
+        var stats = new OptimizationStats();
 
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
         {
             Shuffle(order);
-            double epochKl = 0;
-            int epochBatches = 0;
             for (int start = 0; start < rows; start += mb)
             {
                 for (int k = 0; k < mb; k++)
@@ -292,32 +289,31 @@ public sealed partial class PpoTrainer
 
                 var (logProb, entropy) = Model.Evaluate(torch.tensor(mbActor, mb, actorDim), mbActions);
                 var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
-                var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
-                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
-                Optimizer.zero_grad();
-                terms.Total.backward();
-                torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
-                Optimizer.step();
-
-                sumPolicy += terms.Policy.item();
-                sumValue += terms.Value.item();
-                sumEntropy += terms.Entropy.item();
-                sumKl += terms.ApproxKl;
-                sumClip += terms.ClipFraction;
-                epochKl += terms.ApproxKl;
-                batches++;
-                epochBatches++;
+                Apply(PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
+                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss), stats);
             }
-            epochsRun++;
-            lastEpochKl = epochKl / epochBatches;
-            if (_config.TargetKl is float target && lastEpochKl > 1.5 * target)
+            if (stats.EndEpoch(_config.TargetKl))
             {
                 break;
             }
         }
-        AdaptLearningRate((float)lastEpochKl);
-        return ((float)(sumPolicy / batches), (float)(sumValue / batches), (float)(sumEntropy / batches),
-            (float)(sumKl / batches), (float)(sumClip / batches), epochsRun);
+        return Finish(stats);
+    }
+
+    // One gradient step on a minibatch's loss, with the global gradient-norm clip.
+    private void Apply(PpoLossTerms terms, OptimizationStats stats)
+    {
+        Optimizer.zero_grad();
+        terms.Total.backward();
+        torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
+        Optimizer.step();
+        stats.Add(terms);
+    }
+
+    private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) Finish(OptimizationStats stats)
+    {
+        AdaptLearningRate((float)stats.LastEpochKl);
+        return stats.Means();
     }
 
     // KL-adaptive step size (after rsl_rl): once per update, from the KL of its last epoch, shrink the rate when the
