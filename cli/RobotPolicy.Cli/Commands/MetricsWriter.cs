@@ -13,7 +13,7 @@ internal sealed class MetricsWriter
     private static readonly string[] Columns =
     [
         "update", "env_steps", "episodes", "mean_return", "mean_length", "recent_return", "entropy", "approx_kl",
-        "clip_fraction", "policy_loss", "value_loss", "learning_rate", "epochs", "steps_per_second", "wall_seconds",
+        "clip_fraction", "policy_loss", "value_loss", "learning_rate", "epochs", "steps_per_second", "wall_seconds", "alignment_loss",
     ];
 
     private readonly string _csv;
@@ -37,7 +37,7 @@ internal sealed class MetricsWriter
         object[] values =
         [
             m.Update, m.EnvSteps, m.EpisodesFinished, m.MeanEpisodeReturn, m.MeanEpisodeLength, m.RecentReturn, m.Entropy,
-            m.ApproxKl, m.ClipFraction, m.PolicyLoss, m.ValueLoss, m.LearningRate, m.EpochsRun, m.StepsPerSecond, m.WallSeconds,
+            m.ApproxKl, m.ClipFraction, m.PolicyLoss, m.ValueLoss, m.LearningRate, m.EpochsRun, m.StepsPerSecond, m.WallSeconds, m.AlignmentLoss,
         ];
         File.AppendAllText(_csv, string.Join(',', values.Select(v => Convert.ToString(v, inv))) + "\n");
         var row = new Dictionary<string, double>();

@@ -14,7 +14,8 @@ namespace RobotPolicy.Cli.Commands;
 /// <summary>What a finished training run reports (summary.json).</summary>
 internal sealed record TrainSummary(
     string Domain, string Agent, int Seed, long EnvSteps, int Updates, double WallSeconds, double EvalReturn, int EvalEpisodes,
-    double BestTeacher, double BestStudent, double? CopyTeacher, string PolicyModel, string Checkpoint);
+    double BestTeacher, double BestStudent, double? CopyTeacher, string PolicyModel, string Checkpoint,
+    double? StudentReturn = null, double? ImitationGap = null);
 
 /// <summary>
 /// `robotpolicy train`: PPO on a domain, with a progress bar, per-update metrics (CSV and JSONL), checkpoints every
@@ -28,7 +29,12 @@ internal static class TrainCommand
     public static Command Create()
     {
         var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
-        var agent = new Option<string>("--agent") { Description = "teacher (privileged observation) or student-rl (own observations, history)", DefaultValueFactory = _ => AgentNames.Teacher };
+        var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), or aligned (teacher on an embedding aligned with the student's)", DefaultValueFactory = _ => AgentNames.Teacher };
+        var embedding = new Option<int>("--embedding-dim") { Description = "aligned: size of the shared embedding", DefaultValueFactory = _ => 16 };
+        var temperature = new Option<float>("--temperature") { Description = "aligned: InfoNCE temperature", DefaultValueFactory = _ => 0.1f };
+        var alignCoef = new Option<float>("--alignment-coef") { Description = "aligned: weight of the alignment loss", DefaultValueFactory = _ => 1f };
+        var pull = new Option<float>("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => 1f };
+        var rlIntoEncoder = new Option<float>("--rl-grad-into-encoder") { Description = "aligned: factor on the RL gradient into the teacher encoder (0 = masked; 1 = the no-masking ablation)", DefaultValueFactory = _ => 0f };
         var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
@@ -53,7 +59,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
             domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, epochs, minibatches, gamma,
-            noRewardScaling, every, evalEpisodes, resume, force,
+            noRewardScaling, every, evalEpisodes, resume, force, embedding, temperature, alignCoef, pull, rlIntoEncoder,
         };
         command.SetAction(parse => CommandGuard.Run("train", () =>
         {
@@ -89,6 +95,14 @@ internal static class TrainCommand
                 Minibatches = parse.GetValue(minibatches),
                 Gamma = parse.GetValue(gamma),
                 ScaleRewards = !parse.GetValue(noRewardScaling),
+                Alignment = parse.GetValue(agent) != AgentNames.Aligned ? null : new AlignmentConfig
+                {
+                    EmbeddingDim = parse.GetValue(embedding),
+                    Temperature = parse.GetValue(temperature),
+                    Coefficient = parse.GetValue(alignCoef),
+                    PositivePull = parse.GetValue(pull),
+                    RlGradientIntoTeacherEncoder = parse.GetValue(rlIntoEncoder),
+                },
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
             };
             Parse(config.Validate);
@@ -112,7 +126,7 @@ internal static class TrainCommand
         int totalUpdates = (int)Math.Ceiling((double)totalSteps / trainer.Config.BatchSize);
         var metrics = new MetricsWriter(dir, trainer.UpdatesDone);
         Log.Info("train {Domain} {Agent} seed {Seed}: {Updates} updates of {Batch} steps into {Dir}",
-            domain, AgentNames.Of(trainer.Agent), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
+            domain, AgentNames.Of(trainer), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
 
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -168,12 +182,18 @@ internal static class TrainCommand
 
         var evalEnv = DomainRegistry.Create(domain, Math.Min(64, evalEpisodes));
         double evalReturn = trainer.Evaluate(evalEnv, evalEpisodes, seed: trainer.Seed + 100_003);
-        // Bundles carry no recurrent state yet (h_in/h_out), so a GRU student stays a checkpoint for now.
-        string policy = trainer.IsRecurrent ? "" : PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision);
+        bool aligned = trainer.Config.Alignment is not null;
+        double? studentReturn = aligned
+            ? trainer.EvaluateStudent(DomainRegistry.Create(domain, Math.Min(64, evalEpisodes)), evalEpisodes, trainer.Seed + 100_003)
+            : null;
+        // Bundles carry no recurrent state (h_in/h_out) and the exporter has no L2-normalize layer yet, so GRU and
+        // aligned students stay checkpoints for now.
+        bool exportable = !trainer.IsRecurrent && !aligned;
+        string policy = exportable ? PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision) : "";
         var reference = trainer.Env.Reference;
-        var summary = new TrainSummary(domain, AgentNames.Of(trainer.Agent), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
+        var summary = new TrainSummary(domain, AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
             clock.Elapsed.TotalSeconds, evalReturn, evalEpisodes, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher,
-            policy, Path.Combine(dir, TrainingCheckpoint.FileName));
+            policy, Path.Combine(dir, TrainingCheckpoint.FileName), studentReturn, studentReturn is double sr ? evalReturn - sr : null);
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), CliJson.Serialize(summary));
         Log.Info("trained {Domain} {Agent}: eval return {Return} over {Episodes} episodes", domain, summary.Agent, evalReturn, evalEpisodes);
 
@@ -181,16 +201,20 @@ internal static class TrainCommand
         var best = trainer.Agent == AgentKind.Teacher ? reference.BestTeacher : reference.BestStudent;
         AnsiConsole.MarkupLine($"[green]done[/]: {domain} {summary.Agent}, {trainer.EnvSteps:N0} env steps in {clock.Elapsed.TotalSeconds.ToString("0.0", inv)} s");
         AnsiConsole.MarkupLine($"  evaluation ({evalEpisodes} episodes, deterministic): return {evalReturn.ToString("0.###", inv)}; documented best for this agent {best.ToString("0.###", inv)}");
-        AnsiConsole.MarkupLine(trainer.IsRecurrent
-            ? "  GRU student: not written for export (policy bundles have no recurrent state yet); the checkpoint holds it"
-            : $"  policy for `robotpolicy export`: {Markup.Escape(policy)}");
+        if (studentReturn is double s)
+        {
+            AnsiConsole.MarkupLine($"  aligned student (head on its own embedding, no imitation): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
+        }
+        AnsiConsole.MarkupLine(exportable
+            ? $"  policy for `robotpolicy export`: {Markup.Escape(policy)}"
+            : "  student not written for export yet (recurrent state / L2-normalize not in bundles); the checkpoint holds it");
         return 0;
     }
 
     private static string Describe(string domain, PpoTrainer t, UpdateMetrics? m)
     {
         var inv = CultureInfo.InvariantCulture;
-        string head = $"{domain} {AgentNames.Of(t.Agent)} update {t.UpdatesDone}";
+        string head = $"{domain} {AgentNames.Of(t)} update {t.UpdatesDone}";
         return m is null ? head
             : $"{head} | return {(double.IsFinite(m.RecentReturn) ? m.RecentReturn.ToString("0.00", inv) : "-")} | entropy {m.Entropy.ToString("0.00", inv)} | {m.StepsPerSecond.ToString("N0", inv)} steps/s";
     }

@@ -16,6 +16,10 @@ public static class PolicyExport
 {
     public static string Write(string folder, PpoTrainer trainer, string domain, double controlPeriodSeconds, string? gitRevision)
     {
+        if (trainer.Config.Alignment is not null)
+        {
+            throw new NotSupportedException("an aligned student cannot be written for export yet: the exporter has no L2-normalize layer");
+        }
         if (trainer.IsRecurrent)
         {
             throw new NotSupportedException("a GRU student cannot be written for export yet: policy bundles have no recurrent state (h_in/h_out)");
@@ -73,7 +77,7 @@ public static class PolicyExport
             {
                 Domain = domain,
                 Method = "ppo",
-                Agent = AgentNames.Of(trainer.Agent),
+                Agent = AgentNames.Of(trainer),
                 Seed = trainer.Seed,
                 TrainingSteps = trainer.EnvSteps,
                 GitRevision = gitRevision,

@@ -28,7 +28,7 @@ public static class TrainingCheckpoint
         var state = new TrainingState
         {
             Domain = domain,
-            Agent = AgentNames.Of(trainer.Agent),
+            Agent = AgentNames.Of(trainer),
             Seed = trainer.Seed,
             Config = trainer.Config,
             TotalSteps = totalSteps,
@@ -140,13 +140,18 @@ public static class AgentNames
     public const string Teacher = "teacher";
     public const string StudentRl = "student-rl";
 
+    /// <summary>The aligned method: a teacher trained by PPO on an embedding aligned with the student's.</summary>
+    public const string Aligned = "aligned";
+
     public static string Of(AgentKind agent) => agent == AgentKind.Teacher ? Teacher : StudentRl;
+
+    public static string Of(PpoTrainer trainer) => trainer.Config.Alignment is not null ? Aligned : Of(trainer.Agent);
 
     public static AgentKind Parse(string name) => name switch
     {
-        Teacher => AgentKind.Teacher,
+        Teacher or Aligned => AgentKind.Teacher,
         StudentRl => AgentKind.StudentRl,
-        _ => throw new ArgumentException($"unknown agent '{name}'; expected {Teacher} or {StudentRl}"),
+        _ => throw new ArgumentException($"unknown agent '{name}'; expected {Teacher}, {StudentRl} or {Aligned}"),
     };
 }
 

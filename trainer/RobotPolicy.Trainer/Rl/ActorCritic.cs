@@ -15,10 +15,21 @@ namespace RobotPolicy.Trainer.Rl;
 public sealed class ActorCritic : torch.nn.Module
 {
     /// <param name="recurrent">Put a GRU between the actor's input (one frame) and its MLP: a student that remembers.</param>
-    public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator, bool recurrent = false)
+    /// <param name="alignedStudentInput">For the aligned method: the student encoder's input size (stacked frames).</param>
+    public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator, bool recurrent = false,
+        int alignedStudentInput = 0)
     {
         ActionSpace = actionSpace;
         int actionOutputs = actionSpace.Discrete ? actionSpace.Count : actionSpace.Dim;
+        if (config.Alignment is { } align)
+        {
+            Alignment = align;
+            TeacherEncoder = Mlp(actorInput, align.EncoderHidden, align.EmbeddingDim, 1f, generator);
+            StudentEncoder = Mlp(alignedStudentInput, align.EncoderHidden, align.EmbeddingDim, 1f, generator);
+            register_module("teacher_encoder", TeacherEncoder);
+            register_module("student_encoder", StudentEncoder);
+            actorInput = align.EmbeddingDim;
+        }
         if (recurrent)
         {
             Encoder = new GRUCell(actorInput, config.GruHidden, generator);
@@ -39,6 +50,32 @@ public sealed class ActorCritic : torch.nn.Module
 
     public Sequential Actor { get; }
 
+    /// <summary>The aligned method's settings, or null.</summary>
+    public AlignmentConfig? Alignment { get; }
+
+    /// <summary>Aligned method: privileged observation to embedding; null otherwise.</summary>
+    public Sequential? TeacherEncoder { get; }
+
+    /// <summary>Aligned method: stacked student frames to embedding; null otherwise.</summary>
+    public Sequential? StudentEncoder { get; }
+
+    public Tensor TeacherEmbedding(Tensor teacherObs) => TeacherEncoder!.forward(teacherObs).normalize(-1);
+
+    public Tensor StudentEmbedding(Tensor studentObs) => StudentEncoder!.forward(studentObs).normalize(-1);
+
+    // What the head sees: the observation itself, or for the aligned method the teacher's embedding, with the RL
+    // gradient into the encoder masked (scaled) as configured.
+    private Tensor Features(Tensor actorObs) =>
+        Alignment is { } a ? TeacherEmbedding(actorObs).scale_grad(a.RlGradientIntoTeacherEncoder) : actorObs;
+
+    /// <summary>The student's deterministic action through the shared head: head(E_S(o)).</summary>
+    public float[] StudentDeterministic(Tensor studentObs)
+    {
+        using var _ = torch.no_grad();
+        var output = Actor.forward(StudentEmbedding(studentObs));
+        return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
+    }
+
     /// <summary>The GRU of a recurrent student; null for feed-forward actors.</summary>
     public GRUCell? Encoder { get; }
 
@@ -56,7 +93,7 @@ public sealed class ActorCritic : torch.nn.Module
     /// For a recurrent student, <paramref name="actorObs"/> is its encoded state.</summary>
     public (Tensor LogProb, Tensor Entropy) Evaluate(Tensor actorObs, float[] actions)
     {
-        var output = Actor.forward(actorObs);
+        var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
             var dist = new Categorical(output);
@@ -70,7 +107,7 @@ public sealed class ActorCritic : torch.nn.Module
     public (float[] Actions, float[] LogProb) Sample(Tensor actorObs, Generator generator)
     {
         using var _ = torch.no_grad();
-        var output = Actor.forward(actorObs);
+        var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
             var dist = new Categorical(output);
@@ -86,7 +123,7 @@ public sealed class ActorCritic : torch.nn.Module
     public float[] Deterministic(Tensor actorObs)
     {
         using var _ = torch.no_grad();
-        var output = Actor.forward(actorObs);
+        var output = Actor.forward(Features(actorObs));
         return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
     }
 

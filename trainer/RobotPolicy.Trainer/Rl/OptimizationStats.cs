@@ -5,6 +5,17 @@ internal sealed class OptimizationStats
 {
     private double _policy, _value, _entropy, _kl, _clip, _epochKl;
     private int _batches, _epochBatches;
+    private double _alignment;
+    private int _alignmentBatches;
+
+    /// <summary>Mean InfoNCE loss of the update (aligned method), NaN otherwise.</summary>
+    public double AlignmentLoss => _alignmentBatches == 0 ? double.NaN : _alignment / _alignmentBatches;
+
+    public void AddAlignment(float loss)
+    {
+        _alignment += loss;
+        _alignmentBatches++;
+    }
 
     public int Epochs { get; private set; }
 

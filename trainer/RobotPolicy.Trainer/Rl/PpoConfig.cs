@@ -50,6 +50,9 @@ public sealed record PpoConfig
     /// <summary><see cref="StudentEncoders"/>: how a student remembers: stacked frames, or a GRU over its frames.</summary>
     public string StudentEncoder { get; set; } = StudentEncoders.History;
 
+    /// <summary>The aligned method's settings; null = plain PPO (see <see cref="AlignmentConfig"/>).</summary>
+    public AlignmentConfig? Alignment { get; set; }
+
     /// <summary>Hidden size of the GRU student's recurrent state.</summary>
     public int GruHidden { get; set; } = 64;
 
@@ -80,6 +83,12 @@ public sealed record PpoConfig
         Require(Hidden.Length >= 1 && Hidden.All(h => h >= 1), "hidden layer sizes must be positive");
         Require(StudentHistory >= 1, $"student history must be at least 1, got {StudentHistory}");
         Require(StudentEncoders.All.Contains(StudentEncoder), $"student encoder '{StudentEncoder}' is not one of {string.Join(", ", StudentEncoders.All)}");
+        if (Alignment is { } a)
+        {
+            Require(a.EmbeddingDim >= 1, $"embedding size must be positive, got {a.EmbeddingDim}");
+            Require(a.Temperature > 0, $"InfoNCE temperature must be positive, got {a.Temperature}");
+            Require(StudentEncoder == StudentEncoders.History, "the aligned method uses the stacked-history student encoder");
+        }
         if (StudentEncoder == StudentEncoders.Gru)
         {
             Require(GruHidden >= 1, $"gru hidden size must be positive, got {GruHidden}");

@@ -49,6 +49,11 @@ public sealed partial class PpoTrainer
     private readonly bool[] _episodeStart;
     private readonly bool[] _started;
 
+    // Aligned method: what the student sees at every rollout step (normalized), for the alignment loss.
+    private readonly AgentObservations? _studentView;
+    private readonly float[] _studentRows;
+    private readonly float[] _rawStudent;
+
     public PpoTrainer(IVectorEnv env, AgentKind agent, PpoConfig config, int seed)
     {
         config.Validate();
@@ -60,7 +65,19 @@ public sealed partial class PpoTrainer
         _recurrent = agent == AgentKind.StudentRl && config.StudentEncoder == StudentEncoders.Gru;
         // A GRU student reads one frame at a time; its memory replaces the stacked history.
         _observations = new AgentObservations(env, agent, _recurrent ? 1 : config.StudentHistory);
-        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent);
+        if (config.Alignment is not null)
+        {
+            if (agent != AgentKind.Teacher)
+            {
+                throw new ArgumentException("the aligned method trains the teacher (and with it the student encoder); use agent teacher");
+            }
+            _studentView = new AgentObservations(env, AgentKind.StudentRl, config.StudentHistory);
+        }
+        int studentDim = _studentView?.ActorDim ?? 0;
+        StudentNormalizer = new RunningNormalizer(Math.Max(1, studentDim));
+        _studentRows = new float[config.BatchSize * studentDim];
+        _rawStudent = new float[env.NumEnvs * studentDim];
+        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, studentDim);
         Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -94,6 +111,7 @@ public sealed partial class PpoTrainer
 
         env.Reset(seed);
         _observations.Reset();
+        _studentView?.Reset();
     }
 
     public AgentKind Agent { get; }
@@ -128,6 +146,7 @@ public sealed partial class PpoTrainer
         // A resumed run continues from fresh episodes: the env state at the kill is not part of a checkpoint.
         _env.Reset(unchecked(Seed + 7919 * updatesDone));
         _observations.Reset();
+        _studentView?.Reset();
         _episodes.Clear();
         Array.Clear(_h);
         Array.Fill(_started, true);
@@ -149,7 +168,7 @@ public sealed partial class PpoTrainer
         var (finished, meanReturn, meanLength) = _episodes.TakePeriod();
         double seconds = clock.Elapsed.TotalSeconds;
         return new UpdateMetrics(UpdatesDone, EnvSteps, finished, meanReturn, meanLength, _episodes.RecentMean,
-            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds);
+            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds, _lastAlignmentLoss);
     }
 
     private void Collect()
@@ -163,6 +182,11 @@ public sealed partial class PpoTrainer
             var criticRows = _criticObs.AsSpan(t * n * criticDim, n * criticDim);
             Normalize(ActorNormalizer, _rawActor, actorRows, update: true);
             Normalize(CriticNormalizer, _rawCritic, criticRows, update: true);
+            if (_studentView is not null)
+            {
+                _studentView.WriteActor(_rawStudent);
+                Normalize(StudentNormalizer, _rawStudent, _studentRows.AsSpan(t * n * _studentView.ActorDim, n * _studentView.ActorDim), update: true);
+            }
 
             var actorInput = torch.from_array(actorRows.ToArray(), n, actorDim);
             if (_recurrent)
@@ -202,6 +226,7 @@ public sealed partial class PpoTrainer
             _stepRewards.CopyTo(_rewards, t * n);
             _stepEnded.CopyTo(_ended, t * n);
             _observations.AfterStep(_stepEnded);
+            _studentView?.AfterStep(_stepEnded);
             if (_recurrent)
             {
                 for (int e = 0; e < n; e++)
@@ -267,6 +292,8 @@ public sealed partial class PpoTrainer
         var mbAdv = new float[mb];
         var mbReturns = new float[mb];
         var mbOldValues = new float[mb];
+        int studentDim = _studentView?.ActorDim ?? 0;
+        var mbStudent = new float[mb * studentDim];
         var stats = new OptimizationStats();
 
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
@@ -284,13 +311,27 @@ public sealed partial class PpoTrainer
                     mbAdv[k] = _advantages[i];
                     mbReturns[k] = _returns[i];
                     mbOldValues[k] = _values[i];
+                    _studentRows.AsSpan(i * studentDim, studentDim).CopyTo(mbStudent.AsSpan(k * studentDim));
                 }
                 NormalizeAdvantages(mbAdv);
 
-                var (logProb, entropy) = Model.Evaluate(torch.tensor(mbActor, mb, actorDim), mbActions);
+                var actorInput = torch.tensor(mbActor, mb, actorDim);
+                var (logProb, entropy) = Model.Evaluate(actorInput, mbActions);
                 var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
-                Apply(PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
-                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss), stats);
+                var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
+                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
+                if (_config.Alignment is { } align)
+                {
+                    // InfoNCE between the teacher's and the student's embedding of the same states: the only
+                    // gradient the encoders get (besides the masked RL share into the teacher encoder).
+                    var zTeacher = Model.TeacherEmbedding(actorInput);
+                    var zStudent = Model.StudentEmbedding(torch.tensor(mbStudent, mb, studentDim));
+                    var alignment = torch.nn.functional.info_nce(zTeacher, zStudent, align.Temperature)
+                        + (zTeacher - zStudent).square().sum(-1).mean().mul(align.PositivePull);
+                    stats.AddAlignment(alignment.item());
+                    terms = terms with { Total = terms.Total + alignment.mul(align.Coefficient) };
+                }
+                Apply(terms, stats);
             }
             if (stats.EndEpoch(_config.TargetKl))
             {
@@ -310,9 +351,12 @@ public sealed partial class PpoTrainer
         stats.Add(terms);
     }
 
+    private double _lastAlignmentLoss = double.NaN;
+
     private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) Finish(OptimizationStats stats)
     {
         AdaptLearningRate((float)stats.LastEpochKl);
+        _lastAlignmentLoss = stats.AlignmentLoss;
         return stats.Means();
     }
 
@@ -397,6 +441,28 @@ public sealed partial class PpoTrainer
                 input = EncodeForEvaluation(input, state, began);
             }
             (deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions).CopyTo(actions, 0);
+        });
+    }
+
+    /// <summary>Running statistics of the student's stacked frames (aligned method).</summary>
+    public RunningNormalizer StudentNormalizer { get; }
+
+    /// <summary>
+    /// Aligned method: mean return of the student acting through the shared head on its own embedding, head(E_S(o)),
+    /// with no imitation or RL of its own.
+    /// </summary>
+    public double EvaluateStudent(IVectorEnv evalEnv, int episodes, int seed)
+    {
+        if (_studentView is null)
+        {
+            throw new InvalidOperationException("only an aligned run has a student encoder to evaluate");
+        }
+        int n = evalEnv.NumEnvs, dim = _studentView.ActorDim;
+        var normalized = new float[n * dim];
+        return EpisodeEvaluation.MeanReturn(evalEnv, AgentKind.StudentRl, _config.StudentHistory, episodes, seed, (raw, _, actions) =>
+        {
+            if (_config.NormalizeObservations) StudentNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
+            Model.StudentDeterministic(torch.from_array(normalized, n, dim)).CopyTo(actions, 0);
         });
     }
 

@@ -16,4 +16,5 @@ public sealed record UpdateMetrics(
     double LearningRate,
     int EpochsRun,
     double StepsPerSecond,
-    double WallSeconds);
+    double WallSeconds,
+    double AlignmentLoss = double.NaN);
