@@ -30,10 +30,10 @@ internal static class TrainCommand
     {
         var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
         var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), or aligned (teacher on an embedding aligned with the student's)", DefaultValueFactory = _ => AgentNames.Teacher };
-        var embedding = new Option<int>("--embedding-dim") { Description = "aligned: size of the shared embedding", DefaultValueFactory = _ => 16 };
+        var embedding = new Option<int>("--embedding-dim") { Description = "aligned: size of the shared embedding", DefaultValueFactory = _ => 32 };
         var temperature = new Option<float>("--temperature") { Description = "aligned: InfoNCE temperature", DefaultValueFactory = _ => 0.1f };
         var alignCoef = new Option<float>("--alignment-coef") { Description = "aligned: weight of the alignment loss", DefaultValueFactory = _ => 1f };
-        var pull = new Option<float>("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => 1f };
+        var pull = new Option<float>("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => 0.3f };
         var rlIntoEncoder = new Option<float>("--rl-grad-into-encoder") { Description = "aligned: factor on the RL gradient into the teacher encoder (0 = masked; 1 = the no-masking ablation)", DefaultValueFactory = _ => 0f };
         var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };

@@ -13,7 +13,7 @@ public class AlignedMethodTests
     private static PpoConfig Aligned(float rlIntoEncoder = 0f) => new()
     {
         NumEnvs = 16, RolloutSteps = 32, Minibatches = 4, Hidden = [32], LearningRate = 3e-3, StudentHistory = 2,
-        Alignment = new AlignmentConfig { EmbeddingDim = 8, EncoderHidden = [32], RlGradientIntoTeacherEncoder = rlIntoEncoder },
+        Alignment = new AlignmentConfig { EncoderHidden = [32], RlGradientIntoTeacherEncoder = rlIntoEncoder },
     };
 
     private static (double Teacher, double Student) Train(Func<int, IVectorEnv> make, PpoConfig config, int updates)
@@ -29,7 +29,7 @@ public class AlignedMethodTests
     [Fact]
     public void Where_the_student_sees_what_matters_both_reach_the_optimum_through_one_head()
     {
-        var (teacher, student) = Train(n => new TargetTracking(n), Aligned(), 80);
+        var (teacher, student) = Train(n => new TargetTracking(n), Aligned(), 160);
         Assert.True(teacher > -0.5, $"aligned teacher {teacher}");
         Assert.True(student > -0.5, $"aligned student {student}");
         Assert.True(Math.Abs(teacher - student) < 0.3, $"gap {teacher - student}");

@@ -12,12 +12,19 @@ public sealed class AgentObservations
     private readonly IVectorEnv _env;
     private readonly HistoryStacker? _history;
     private readonly float[] _frames;
+    private readonly bool _teacherSeesStudentView;
+    private readonly float[] _teacherScratch;
+    private readonly float[] _studentScratch;
 
-    public AgentObservations(IVectorEnv env, AgentKind agent, int studentHistory)
+    /// <param name="teacherSeesStudentView">A teacher whose input is its privileged observation followed by the
+    /// student's stacked view (the aligned method: the teacher encoder must know what the student knows in each
+    /// state to keep exactly that in the shared embedding).</param>
+    public AgentObservations(IVectorEnv env, AgentKind agent, int studentHistory, bool teacherSeesStudentView = false)
     {
         _env = env;
         Agent = agent;
-        if (agent == AgentKind.StudentRl)
+        _teacherSeesStudentView = agent == AgentKind.Teacher && teacherSeesStudentView;
+        if (agent == AgentKind.StudentRl || _teacherSeesStudentView)
         {
             _history = new HistoryStacker(env.NumEnvs, env.StudentObsDim, studentHistory);
             _frames = new float[env.NumEnvs * env.StudentObsDim];
@@ -26,7 +33,10 @@ public sealed class AgentObservations
         {
             _frames = [];
         }
-        ActorDim = agent == AgentKind.Teacher ? env.TeacherObsDim : env.StudentObsDim * studentHistory;
+        int studentView = env.StudentObsDim * studentHistory;
+        ActorDim = agent == AgentKind.Teacher ? env.TeacherObsDim + (_teacherSeesStudentView ? studentView : 0) : studentView;
+        _teacherScratch = _teacherSeesStudentView ? new float[env.NumEnvs * env.TeacherObsDim] : [];
+        _studentScratch = _teacherSeesStudentView ? new float[env.NumEnvs * studentView] : [];
     }
 
     public AgentKind Agent { get; }
@@ -57,7 +67,19 @@ public sealed class AgentObservations
 
     public void WriteActor(Span<float> destination)
     {
-        if (_history is null)
+        if (_teacherSeesStudentView)
+        {
+            // Per env: [privileged observation | stacked student view].
+            _env.WriteTeacherObs(_teacherScratch);
+            _history!.Write(_studentScratch);
+            int t = _env.TeacherObsDim, v = _studentScratch.Length / _env.NumEnvs;
+            for (int e = 0; e < _env.NumEnvs; e++)
+            {
+                _teacherScratch.AsSpan(e * t, t).CopyTo(destination.Slice(e * (t + v)));
+                _studentScratch.AsSpan(e * v, v).CopyTo(destination.Slice(e * (t + v) + t));
+            }
+        }
+        else if (_history is null)
         {
             _env.WriteTeacherObs(destination);
         }

@@ -9,7 +9,7 @@ namespace RobotPolicy.Trainer.Rl;
 /// </summary>
 public sealed record AlignmentConfig
 {
-    public int EmbeddingDim { get; set; } = 16;
+    public int EmbeddingDim { get; set; } = 32;
 
     public int[] EncoderHidden { get; set; } = [64];
 
@@ -25,7 +25,7 @@ public sealed record AlignmentConfig
     /// information its initialization happens to carry stays available to the head. The pull makes the teacher's
     /// embedding predictable from the student's, which is what hides that information.
     /// </summary>
-    public float PositivePull { get; set; } = 1f;
+    public float PositivePull { get; set; } = 0.3f;
 
     /// <summary>Gradient masking: the factor on the RL gradient flowing into the teacher encoder (0 = stop it).</summary>
     public float RlGradientIntoTeacherEncoder { get; set; }

@@ -14,9 +14,10 @@ public static class EpisodeEvaluation
     /// </summary>
     public delegate void Policy(float[] actorObs, bool[] episodeBegan, float[] actions);
 
-    public static double MeanReturn(IVectorEnv env, AgentKind agent, int history, int episodes, int seed, Policy policy)
+    public static double MeanReturn(IVectorEnv env, AgentKind agent, int history, int episodes, int seed, Policy policy,
+        bool teacherSeesStudentView = false)
     {
-        var observations = new AgentObservations(env, agent, history);
+        var observations = new AgentObservations(env, agent, history, teacherSeesStudentView);
         int n = env.NumEnvs;
         var results = new List<double>();
         var running = new double[n];

@@ -64,7 +64,7 @@ public sealed partial class PpoTrainer
         Generator = new Generator((ulong)seed);
         _recurrent = agent == AgentKind.StudentRl && config.StudentEncoder == StudentEncoders.Gru;
         // A GRU student reads one frame at a time; its memory replaces the stacked history.
-        _observations = new AgentObservations(env, agent, _recurrent ? 1 : config.StudentHistory);
+        _observations = new AgentObservations(env, agent, _recurrent ? 1 : config.StudentHistory, teacherSeesStudentView: config.Alignment is not null);
         if (config.Alignment is not null)
         {
             if (agent != AgentKind.Teacher)
@@ -441,8 +441,11 @@ public sealed partial class PpoTrainer
                 input = EncodeForEvaluation(input, state, began);
             }
             (deterministic ? Model.Deterministic(input) : Model.Sample(input, generator).Actions).CopyTo(actions, 0);
-        });
+        }, TeacherSeesStudentView);
     }
+
+    /// <summary>Aligned method: the teacher's input is its privileged observation followed by the student's view.</summary>
+    public bool TeacherSeesStudentView => _config.Alignment is not null;
 
     /// <summary>Running statistics of the student's stacked frames (aligned method).</summary>
     public RunningNormalizer StudentNormalizer { get; }
@@ -469,9 +472,9 @@ public sealed partial class PpoTrainer
     /// <summary>The teacher's action for privileged observations (deterministic, policy space): what a student imitates.</summary>
     public float[] TeacherAction(float[] rawTeacherObs)
     {
-        if (Agent != AgentKind.Teacher)
+        if (Agent != AgentKind.Teacher || TeacherSeesStudentView)
         {
-            throw new InvalidOperationException("only a teacher labels actions for imitation");
+            throw new InvalidOperationException("only a plain (privileged-observation) teacher labels actions for imitation");
         }
         var normalized = new float[rawTeacherObs.Length];
         if (_config.NormalizeObservations) ActorNormalizer.Normalize(rawTeacherObs, normalized); else rawTeacherObs.CopyTo(normalized, 0);
