@@ -54,3 +54,29 @@ public class AlignedMethodTests
         Assert.True(teacher - student >= 2, $"gap {teacher - student}");
     }
 }
+
+public class AlignedCheckpointTests
+{
+    [Fact]
+    public void A_restored_aligned_run_evaluates_its_student_exactly_as_the_original()
+    {
+        using var dir = new RobotPolicy.Tests.TestSupport.TemporaryDirectory();
+        var config = new PpoConfig
+        {
+            NumEnvs = 8, RolloutSteps = 16, Minibatches = 2, Hidden = [16], StudentHistory = 2,
+            Alignment = new AlignmentConfig { EncoderHidden = [16] },
+        };
+        var original = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, config, seed: 4);
+        for (int u = 0; u < 3; u++)
+        {
+            original.Update(3);
+        }
+        RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Save(dir.Path, original, "target-tracking", 1000, null, null);
+        var state = RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path);
+        var restored = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, state.Config, state.Seed);
+        RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Restore(dir.Path, restored);
+
+        Assert.Equal(original.EvaluateStudent(new TargetTracking(8), 32, 5), restored.EvaluateStudent(new TargetTracking(8), 32, 5));
+        Assert.Equal(original.Evaluate(new TargetTracking(8), 32, 5), restored.Evaluate(new TargetTracking(8), 32, 5));
+    }
+}

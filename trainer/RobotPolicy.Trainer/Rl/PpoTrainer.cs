@@ -49,10 +49,9 @@ public sealed partial class PpoTrainer
     private readonly bool[] _episodeStart;
     private readonly bool[] _started;
 
-    // Aligned method: what the student sees at every rollout step (normalized), for the alignment loss.
-    private readonly AgentObservations? _studentView;
-    private readonly float[] _studentRows;
-    private readonly float[] _rawStudent;
+    // Aligned method: the actor's input is [privileged | student view]; the student's part starts at this column.
+    private readonly int _studentColumn;
+    private readonly int _studentDim;
 
     public PpoTrainer(IVectorEnv env, AgentKind agent, PpoConfig config, int seed)
     {
@@ -71,13 +70,11 @@ public sealed partial class PpoTrainer
             {
                 throw new ArgumentException("the aligned method trains the teacher (and with it the student encoder); use agent teacher");
             }
-            _studentView = new AgentObservations(env, AgentKind.StudentRl, config.StudentHistory);
+            // The student's view is already in the teacher's input (and in its normalizer, which checkpoints keep).
+            _studentColumn = env.TeacherObsDim;
+            _studentDim = _observations.ActorDim - env.TeacherObsDim;
         }
-        int studentDim = _studentView?.ActorDim ?? 0;
-        StudentNormalizer = new RunningNormalizer(Math.Max(1, studentDim));
-        _studentRows = new float[config.BatchSize * studentDim];
-        _rawStudent = new float[env.NumEnvs * studentDim];
-        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, studentDim);
+        Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, _studentDim);
         Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -111,7 +108,6 @@ public sealed partial class PpoTrainer
 
         env.Reset(seed);
         _observations.Reset();
-        _studentView?.Reset();
     }
 
     public AgentKind Agent { get; }
@@ -146,7 +142,6 @@ public sealed partial class PpoTrainer
         // A resumed run continues from fresh episodes: the env state at the kill is not part of a checkpoint.
         _env.Reset(unchecked(Seed + 7919 * updatesDone));
         _observations.Reset();
-        _studentView?.Reset();
         _episodes.Clear();
         Array.Clear(_h);
         Array.Fill(_started, true);
@@ -182,11 +177,6 @@ public sealed partial class PpoTrainer
             var criticRows = _criticObs.AsSpan(t * n * criticDim, n * criticDim);
             Normalize(ActorNormalizer, _rawActor, actorRows, update: true);
             Normalize(CriticNormalizer, _rawCritic, criticRows, update: true);
-            if (_studentView is not null)
-            {
-                _studentView.WriteActor(_rawStudent);
-                Normalize(StudentNormalizer, _rawStudent, _studentRows.AsSpan(t * n * _studentView.ActorDim, n * _studentView.ActorDim), update: true);
-            }
 
             var actorInput = torch.from_array(actorRows.ToArray(), n, actorDim);
             if (_recurrent)
@@ -226,7 +216,6 @@ public sealed partial class PpoTrainer
             _stepRewards.CopyTo(_rewards, t * n);
             _stepEnded.CopyTo(_ended, t * n);
             _observations.AfterStep(_stepEnded);
-            _studentView?.AfterStep(_stepEnded);
             if (_recurrent)
             {
                 for (int e = 0; e < n; e++)
@@ -292,7 +281,7 @@ public sealed partial class PpoTrainer
         var mbAdv = new float[mb];
         var mbReturns = new float[mb];
         var mbOldValues = new float[mb];
-        int studentDim = _studentView?.ActorDim ?? 0;
+        int studentDim = _studentDim;
         var mbStudent = new float[mb * studentDim];
         var stats = new OptimizationStats();
 
@@ -311,7 +300,7 @@ public sealed partial class PpoTrainer
                     mbAdv[k] = _advantages[i];
                     mbReturns[k] = _returns[i];
                     mbOldValues[k] = _values[i];
-                    _studentRows.AsSpan(i * studentDim, studentDim).CopyTo(mbStudent.AsSpan(k * studentDim));
+                    _actorObs.AsSpan(i * actorDim + _studentColumn, studentDim).CopyTo(mbStudent.AsSpan(k * studentDim));
                 }
                 NormalizeAdvantages(mbAdv);
 
@@ -447,24 +436,21 @@ public sealed partial class PpoTrainer
     /// <summary>Aligned method: the teacher's input is its privileged observation followed by the student's view.</summary>
     public bool TeacherSeesStudentView => _config.Alignment is not null;
 
-    /// <summary>Running statistics of the student's stacked frames (aligned method).</summary>
-    public RunningNormalizer StudentNormalizer { get; }
-
     /// <summary>
     /// Aligned method: mean return of the student acting through the shared head on its own embedding, head(E_S(o)),
     /// with no imitation or RL of its own.
     /// </summary>
     public double EvaluateStudent(IVectorEnv evalEnv, int episodes, int seed)
     {
-        if (_studentView is null)
+        if (_config.Alignment is null)
         {
             throw new InvalidOperationException("only an aligned run has a student encoder to evaluate");
         }
-        int n = evalEnv.NumEnvs, dim = _studentView.ActorDim;
+        int n = evalEnv.NumEnvs, dim = _studentDim;
         var normalized = new float[n * dim];
         return EpisodeEvaluation.MeanReturn(evalEnv, AgentKind.StudentRl, _config.StudentHistory, episodes, seed, (raw, _, actions) =>
         {
-            if (_config.NormalizeObservations) StudentNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
+            if (_config.NormalizeObservations) ActorNormalizer.NormalizeColumns(raw, normalized, _studentColumn, dim); else raw.CopyTo(normalized, 0);
             Model.StudentDeterministic(torch.from_array(normalized, n, dim)).CopyTo(actions, 0);
         });
     }

@@ -62,13 +62,23 @@ public sealed class RunningNormalizer
     public float[] Std => _m2.Select(m2 => (float)Math.Sqrt((Count > 0 ? m2 / Count : 1.0) + Epsilon)).ToArray();
 
     /// <summary>Writes clip((x − mean) / std) for every row of <paramref name="source"/>.</summary>
-    public void Normalize(ReadOnlySpan<float> source, Span<float> destination)
+    public void Normalize(ReadOnlySpan<float> source, Span<float> destination) => NormalizeColumns(source, destination, 0, Dim);
+
+    /// <summary>
+    /// Normalizes rows that hold only columns [<paramref name="firstColumn"/>, firstColumn + width) of the vectors
+    /// these statistics describe (e.g. the student's part of an aligned teacher's input).
+    /// </summary>
+    public void NormalizeColumns(ReadOnlySpan<float> source, Span<float> destination, int firstColumn, int width)
     {
+        if (firstColumn < 0 || width < 1 || firstColumn + width > Dim)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"columns [{firstColumn}, {firstColumn + width}) are outside the {Dim} this normalizer has");
+        }
         var mean = Mean;
         var std = Std;
         for (int i = 0; i < source.Length; i++)
         {
-            int j = i % Dim;
+            int j = firstColumn + i % width;
             destination[i] = Math.Clamp((source[i] - mean[j]) / std[j], -Clip, Clip);
         }
     }
