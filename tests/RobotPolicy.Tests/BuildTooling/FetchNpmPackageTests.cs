@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using RobotPolicy.Tests.TestSupport;
 
@@ -52,24 +51,13 @@ public class FetchNpmPackageTests
     private static (int Code, string Out, string Err) Fetch(string cache, string manifest, string? path = null,
         Dictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Script);
-        psi.ArgumentList.Add("probe");
-        psi.ArgumentList.Add(cache);
-        psi.ArgumentList.Add(manifest);
+        var env = new Dictionary<string, string>(environment ?? []);
         if (path is not null)
         {
-            psi.Environment["PATH"] = path;
+            env["PATH"] = path;
         }
-        foreach (var (key, value) in environment ?? [])
-        {
-            psi.Environment[key] = value;
-        }
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "fetch did not finish in 2 minutes");
-        return (p.ExitCode, stdout.Result.Trim(), stderr.Result);
+        var r = ChildProcess.Run("node", [Script, "probe", cache, manifest], TimeSpan.FromMinutes(2), env);
+        return (r.ExitCode, r.Out.Trim(), r.Err);
     }
 
     [Fact]

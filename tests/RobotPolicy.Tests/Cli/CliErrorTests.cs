@@ -5,7 +5,7 @@ namespace RobotPolicy.Tests.Cli;
 /// <summary>Bad input gets one clear line on stderr and a non-zero exit, never a stack trace.</summary>
 public class CliErrorTests
 {
-    private static void AssertOneLineError(CliProcess.Result r, string expected)
+    private static void AssertOneLineError(ChildProcess.Result r, string expected)
     {
         Assert.Equal(1, r.ExitCode);
         string err = r.Err.Trim();

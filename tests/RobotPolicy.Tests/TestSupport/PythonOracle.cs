@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace RobotPolicy.Tests.TestSupport;
 
@@ -43,34 +42,10 @@ internal static class PythonOracle
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> as sys.argv[1:], feeding <paramref name="stdin"/>.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string script, IEnumerable<string> arguments, string stdin = "")
     {
-        var start = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // -I: isolated mode, so PYTHONPATH and user site-packages cannot change what the oracle does
         // (Debian's dist-packages stay on the path).
-        start.ArgumentList.Add("-I");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using Process process = Process.Start(start)!;
-        // Both pipes are drained concurrently so a chatty script cannot block on a full pipe.
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Python oracle script did not finish within {Timeout.TotalSeconds} s.");
-        }
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var r = ChildProcess.Run(Interpreter, ["-I", "-c", script, .. arguments], Timeout, stdin: stdin);
+        return (r.ExitCode, r.Out, r.Err);
     }
 
     /// <summary>Runs a script that must succeed; returns its stdout.</summary>
