@@ -60,7 +60,7 @@ public class PoisonedDoorsTests
     public void Scripted_student_types_the_code_for_plus_one_in_eleven_steps()
     {
         var env = new PoisonedDoorsEnv(300);
-        Assert.All(ScriptedRollout.Returns(env, new CodeTypingStudent(), seed: 2, episodesPerEnv: 2), r => Assert.Equal(1.0, r));
+        Assert.All(ScriptedRollout.Returns(env, new CodeTypingStudent(), seed: 2, episodesPerEnv: 2), r => Assert.Equal(1.0, r, 5));
         Assert.Equal(1.0, env.Reference.BestStudent);
         Assert.Equal(Phases, env.Horizon);
     }
@@ -75,7 +75,7 @@ public class PoisonedDoorsTests
     }
 
     [Fact]
-    public void A_wrong_digit_ends_the_episode_with_nothing()
+    public void Each_right_digit_pays_a_tenth_and_a_wrong_one_ends_the_episode_with_nothing()
     {
         var env = new PoisonedDoorsEnv(1, StepParallelism.SingleThreaded);
         env.Reset(4);
@@ -84,8 +84,10 @@ public class PoisonedDoorsTests
         var truncated = new bool[1];
         env.Step([PoisonedDoorsRules.EnterCodeAction], rewards, terminated, truncated);
         Assert.False(terminated[0]);
+        Assert.Equal(0f, rewards[0]);
         env.Step([PoisonedDoorsRules.Code[0]], rewards, terminated, truncated);
         Assert.False(terminated[0]);
+        Assert.Equal(0.1f, rewards[0]);
         env.Step([(PoisonedDoorsRules.Code[1] + 1) % 3], rewards, terminated, truncated);
         Assert.True(terminated[0]);
         Assert.Equal(0f, rewards[0]);

@@ -17,7 +17,7 @@ public static class PoisonedDoorsReference
         BestStudent: 1.0,
         CopyTeacher: -2.0 / 3.0,
         Notes: "First step: open door 0-2 (+2 for the hidden good door, -2 for the others, episode ends) or start the code "
-            + "(action 3); then 10 fixed digits (2011202101), a wrong one ends with 0, the last right one pays +1. "
+            + "(action 3); then 10 fixed digits (2011202101), each right one pays 0.1 (+1 for all ten), a wrong one ends the episode. "
             + "Teacher: opens the good door, +2. Student: a blind door is worth (2 - 2 - 2) / 3 = -0.67, so it types the "
             + "code, +1. Copy of the teacher: a uniformly random door, (2 - 2 - 2) / 3 = -0.67.");
 }

@@ -9,8 +9,13 @@ namespace RobotPolicy.Trainer.Domains.PoisonedDoors;
 /// <item>Choosing (first step): action 0, 1 or 2 opens that door and ends the episode: +2 behind the good door,
 /// -2 behind the two poisoned ones. Action 3 starts entering the code instead (reward 0).</item>
 /// <item>Entering the code: the k-th step must be <see cref="Code"/>[k] (0 to 2; action 3 is never a digit). A wrong
-/// digit ends the episode with reward 0; the tenth right digit opens the locked door, +1, and ends it.</item>
+/// digit ends the episode with reward 0; each right digit pays <see cref="CodeReward"/> / 10, and the tenth opens the
+/// locked door and ends the episode, +1 in all.</item>
 /// </list>
+/// The code pays per digit because a reward only at the end is out of reach for any RL learner: typing ten right
+/// digits by chance happens once in 4^10 ≈ 10^6 tries, so a student trained by RL (or the aligned method's head,
+/// which acts on what a student knows) never saw it pay. Per digit, every prefix is a step on the way; the totals,
+/// and so the references, are unchanged.
 /// The code never changes, so a policy can learn it; the good door is drawn per episode and only the teacher sees it.
 /// Student frame: the phase, one-hot over 11 values (choosing, digit 0 due, ..., digit 9 due), which is all a
 /// student needs to type the code without remembering how far it got. Teacher: the phase (11) and the good door (3).
@@ -71,14 +76,13 @@ public struct PoisonedDoorsRules : IDomainRules<PoisonedDoorsState>
             terminated = true;
             return WrongDigitReward;
         }
-        if (digit == CodeLength - 1)
+        // The last digit leaves the phase where it is: the episode ends, and the final frame stays a valid one-hot.
+        terminated = digit == CodeLength - 1;
+        if (!terminated)
         {
-            terminated = true;
-            return CodeReward;
+            state.Phase++;
         }
-        state.Phase++;
-        terminated = false;
-        return 0f;
+        return CodeReward / CodeLength;
     }
 
     public static void WriteTeacherObs(in PoisonedDoorsState state, Span<float> destination)
