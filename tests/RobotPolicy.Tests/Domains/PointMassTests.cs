@@ -5,7 +5,7 @@ namespace RobotPolicy.Tests.Domains;
 
 public class PointMassTests
 {
-    // Student frame: x, y, goal hint (0, or the goal side once the beacon was visited). Teacher adds the goal (x, y).
+    // Student frame: x, y, goal hint (0, or the goal side once the hint zone was entered). Teacher adds the goal (x, y).
     private static void Towards(float targetX, float targetY, ReadOnlySpan<float> obs, Span<float> action)
     {
         // Full speed per axis until the target is less than a step away; the environment clips anyway.
@@ -23,8 +23,8 @@ public class PointMassTests
             Towards(teacherObs[3], teacherObs[4], teacherObs, action);
     }
 
-    /// <summary>Down to the beacon disc's edge (0, -0.65), then up to the goal disc's edge (±0.8, 0.65).</summary>
-    private sealed class BeaconFirstStudent : IScriptedPolicy
+    /// <summary>One step south into the hint zone, (0, -0.09), then up to the goal disc's edge (±0.8, 0.65).</summary>
+    private sealed class HintFirstStudent : IScriptedPolicy
     {
         public void BeginEpisode(int env)
         {
@@ -35,7 +35,7 @@ public class PointMassTests
             float hint = studentObs[2];
             if (hint == 0f)
             {
-                Towards(0f, -0.65f, studentObs, action);
+                Towards(0f, -0.09f, studentObs, action);
             }
             else
             {
@@ -63,10 +63,10 @@ public class PointMassTests
     }
 
     [Fact]
-    public void Scripted_student_visits_the_beacon_and_reaches_the_goal_in_twenty_steps()
+    public void Scripted_student_reads_the_hint_one_step_south_and_reaches_the_goal_in_nine_steps()
     {
         var env = new PointMassEnv(400);
-        Assert.All(ScriptedRollout.Returns(env, new BeaconFirstStudent(), seed: 2, episodesPerEnv: 2), r => Assert.Equal(env.Reference.BestStudent, r, 4));
+        Assert.All(ScriptedRollout.Returns(env, new HintFirstStudent(), seed: 2, episodesPerEnv: 2), r => Assert.Equal(env.Reference.BestStudent, r, 4));
     }
 
     [Fact]
@@ -75,6 +75,27 @@ public class PointMassTests
         var env = new PointMassEnv(4000);
         double mean = ScriptedRollout.Mean(env, new CopyTeacher(env.NumEnvs), seed: 3);
         Assert.Equal(env.Reference.CopyTeacher!.Value, mean, 0.06); // standard error ≈ 0.026
+    }
+
+    [Fact]
+    public void The_hint_appears_in_the_zone_south_of_the_start_and_stays()
+    {
+        var env = new PointMassEnv(1, StepParallelism.SingleThreaded);
+        env.Reset(6);
+        float side = env.StateOf(0).GoalSide;
+        var student = new float[env.StudentObsDim];
+        var rewards = new float[1];
+        var terminated = new bool[1];
+        var truncated = new bool[1];
+        env.Step([0f, -0.7f], rewards, terminated, truncated); // y = -0.07: not yet
+        env.WriteStudentObs(student);
+        Assert.Equal(0f, student[2]);
+        env.Step([0f, -0.2f], rewards, terminated, truncated); // y = -0.09
+        env.WriteStudentObs(student);
+        Assert.Equal(side, student[2]);
+        env.Step([0f, 1f], rewards, terminated, truncated); // back north: still known
+        env.WriteStudentObs(student);
+        Assert.Equal(side, student[2]);
     }
 
     [Fact]

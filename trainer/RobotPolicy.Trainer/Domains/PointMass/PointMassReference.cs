@@ -12,9 +12,10 @@ namespace RobotPolicy.Trainer.Domains.PointMass;
 /// <item>Best teacher 0.86 + d_start ≈ 1.8214: straight along the diagonal to the goal disc. The nearest disc point is
 /// 0.8 - 0.17 / sqrt 2 = 0.68 away per axis: 7 steps (6 reach only (0.6, 0.6), 0.28 from the goal).
 /// 1 + d_start - 7 x 0.02.</item>
-/// <item>Best student 0.60 + d_start ≈ 1.5614: the beacon disc needs y ≤ -0.63 (7 steps down; 6 reach only -0.6); from
-/// there the goal disc needs y ≥ 0.63, at least 1.26 more (13 steps; the 0.8 sideways fits in them). 20 steps:
-/// 1 + d_start - 20 x 0.02. Without the beacon the student cannot tell the corners apart, so whatever corner it ends in
+/// <item>Best student 0.82 + d_start ≈ 1.7814: one step south into the hint zone (to y ≤ -0.08: the side is unknown, so
+/// x stays 0; -0.08 to -0.1 is reachable in one step), then 8 steps to the goal disc: from (0, -0.08) its nearest
+/// point in the Chebyshev sense is 0.727 away per axis (7 steps reach 0.7, short by 0.027). 9 steps:
+/// 1 + d_start - 9 x 0.02. Without the hint the student cannot tell the corners apart, so whatever corner it ends in
 /// is the trap half the time: at most (1/2)(1.8214) + (1/2)(-1 + d_start - 1.26 - 0.14) ≈ 0.19 (the trap disc is at
 /// least 1.26 from the goal disc, so there d_end ≥ 1.26); running out the 50 steps earns at most d_start - 1 < 0.
 /// Both are worse.</item>
@@ -34,15 +35,15 @@ public static class PointMassReference
 
     public static DomainReturns Returns { get; } = new(
         BestTeacher: 0.86 + PointMassTask.ProgressScale * StartDistance,
-        BestStudent: 0.60 + PointMassTask.ProgressScale * StartDistance,
+        BestStudent: 0.82 + PointMassTask.ProgressScale * StartDistance,
         CopyTeacher: -0.14 + PointMassTask.ProgressScale * (StartDistance - TrapDistance / 2),
-        Notes: "Start (0, 0), goal (±0.8, 0.8) with the trap at the other corner, beacon (0, -0.8), radii 0.17; moves of at "
+        Notes: "Start (0, 0), goal (±0.8, 0.8) with the trap at the other corner, radii 0.17, and the hint zone y <= -0.08; moves of at "
             + "most 0.1 per axis per step; step cost 0.02, goal +1, trap -1, horizon 50, and each step pays its progress "
             + "towards the goal disc (drop in distance to it), which telescopes to d_start - d_end, "
             + "d_start = 0.8 sqrt 2 - 0.17 = 0.9614 for every episode that reaches the goal. "
             + "Teacher: diagonal to the goal disc (0.68 per axis), 7 steps, 1 + 0.9614 - 0.14 = 1.8214. "
-            + "Student: 7 steps down to y = -0.63 (beacon disc), 13 up to y = 0.63 (goal disc), "
-            + "1 + 0.9614 - 20 x 0.02 = 1.5614 (guessing a corner is worth at most 0.19). "
+            + "Student: 1 step south into the hint zone, 8 to the goal disc, "
+            + "1 + 0.9614 - 9 x 0.02 = 1.7814 (guessing a corner is worth at most 0.19). "
             + "Copy of the teacher: 7 steps to a random corner, half the goal (1 + 0.9614 - 0.14), half the trap entered at "
             + "(∓0.7, 0.7), sqrt 2.26 - 0.17 = 1.3333 from the goal disc (-1 + 0.9614 - 1.3333 - 0.14): 0.1547.");
 }

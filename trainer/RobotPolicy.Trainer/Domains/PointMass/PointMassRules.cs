@@ -8,12 +8,12 @@ namespace RobotPolicy.Trainer.Domains.PointMass;
 /// moves by <see cref="PointMassTask.MaxStepPerAxis"/> times it, and stays in the arena. Each step costs 0.02 and pays
 /// the progress it made towards the goal disc (<see cref="PointMassTask.ProgressScale"/> x the drop in distance to the
 /// disc, negative when moving away); coming within 0.17 of the goal pays +1, within 0.17 of the trap -1, and either
-/// ends the episode. Coming within 0.17 of the beacon at (0, -0.8) reveals the goal side to the student for the rest
-/// of the episode. The progress term is dense shaping: with the sparse rewards alone, PPO settled on heading for one
+/// ends the episode. Entering the hint zone (y ≤ <see cref="PointMassTask.HintZoneMaxY"/>, one step south of the
+/// start) reveals the goal side to the student for the rest of the episode. The progress term is dense shaping: with the sparse rewards alone, PPO settled on heading for one
 /// fixed corner (half goal, half trap) and never learned to use the goal side it sees. Because it telescopes, it
 /// changes no ranking of routes that reach the goal (see <see cref="PointMassReference"/>).
 /// Teacher observation: position (2), goal hint (1), goal position (2). Student frame: position (2), goal hint (1)
-/// (0 until the beacon was visited, then the goal side, -1 or +1).
+/// (0 until the hint zone was entered, then the goal side, -1 or +1).
 /// The model is kinematic (the command is the velocity), so velocity is not part of the state.
 /// </summary>
 public struct PointMassRules : IDomainRules<PointMassState>
@@ -31,7 +31,7 @@ public struct PointMassRules : IDomainRules<PointMassState>
         state.X = 0f;
         state.Y = 0f;
         state.GoalSide = random.NextBool() ? 1f : -1f;
-        state.BeaconVisited = false;
+        state.HintSeen = false;
     }
 
     public static float Step(ref PointMassState state, ReadOnlySpan<float> action, ref EnvRandom random, out bool terminated)
@@ -44,9 +44,9 @@ public struct PointMassRules : IDomainRules<PointMassState>
         state.X = x;
         state.Y = y;
 
-        if (Within(x, y, PointMassTask.BeaconX, PointMassTask.BeaconY, PointMassTask.BeaconRadius))
+        if (y <= PointMassTask.HintZoneMaxY)
         {
-            state.BeaconVisited = true;
+            state.HintSeen = true;
         }
 
         float progress = PointMassTask.ProgressScale * (before - PointMassTask.DistanceToGoalDisc(x, y, goalX));
@@ -75,7 +75,7 @@ public struct PointMassRules : IDomainRules<PointMassState>
     {
         destination[0] = state.X;
         destination[1] = state.Y;
-        destination[2] = state.BeaconVisited ? state.GoalSide : 0f;
+        destination[2] = state.HintSeen ? state.GoalSide : 0f;
     }
 
     private static bool Within(float x, float y, float centreX, float centreY, float radius)

@@ -1,6 +1,6 @@
 namespace RobotPolicy.Trainer.Domains.PointMass;
 
-/// <summary>One point-mass copy: its position, the hidden goal side, and whether the beacon was visited.</summary>
+/// <summary>One point-mass copy: its position, the hidden goal side, and whether the hint zone was entered.</summary>
 public struct PointMassState
 {
     public float X;
@@ -9,6 +9,7 @@ public struct PointMassState
     /// <summary>-1 when the goal is at (-0.8, 0.8) (and the trap at (+0.8, 0.8)), +1 for the mirror image.</summary>
     public float GoalSide;
 
-    /// <summary>Set once the agent came within the beacon's radius; from then on the student sees the goal side.</summary>
-    public bool BeaconVisited;
+    /// <summary>Set once the agent entered the hint zone (y ≤ <see cref="PointMassTask.HintZoneMaxY"/>); from then on the
+    /// student sees the goal side.</summary>
+    public bool HintSeen;
 }

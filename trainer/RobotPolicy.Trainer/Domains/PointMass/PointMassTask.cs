@@ -6,8 +6,7 @@ namespace RobotPolicy.Trainer.Domains.PointMass;
 ///  (-0.8, 0.8) goal or trap      (+0.8, 0.8) trap or goal
 ///
 ///               (0, 0) start
-///
-///               (0, -0.8) beacon
+///  - - - - - - - - - - - - - - - - - - - - - y = -0.08: the hint zone below
 /// </code>
 /// The arena is the square [-1, 1]^2. The radii are chosen so that no optimal route ends exactly on a boundary (the
 /// step counts in <see cref="PointMassReference"/> hold with a margin of at least 0.02 on every distance).
@@ -21,9 +20,15 @@ public static class PointMassTask
     public const float GoalX = 0.8f;
     public const float GoalY = 0.8f;
     public const float GoalRadius = 0.17f;
-    public const float BeaconX = 0f;
-    public const float BeaconY = -0.8f;
-    public const float BeaconRadius = 0.17f;
+
+    /// <summary>
+    /// Anywhere at or below this y, the student can read the goal side (a landmark visible only from the south), and
+    /// keeps it for the rest of the episode. It is one step from the start, in the direction opposite to both
+    /// corners, so a student learning by RL comes across it while it still explores; a teacher never goes there, and
+    /// a student imitating the teacher never learns to. (A beacon disc far to the south, as first built, cost 13
+    /// extra steps and was out of reach for every RL student: exploration collapsed onto guessing a corner first.)
+    /// </summary>
+    public const float HintZoneMaxY = -0.08f;
 
     public const float StepCost = 0.02f;
     public const float GoalReward = 1f;
