@@ -14,6 +14,7 @@ internal sealed class MetricsWriter
     [
         "update", "env_steps", "episodes", "mean_return", "mean_length", "recent_return", "entropy", "approx_kl",
         "clip_fraction", "policy_loss", "value_loss", "learning_rate", "epochs", "steps_per_second", "wall_seconds", "alignment_loss",
+        "mutual_information", "action_disagreement",
     ];
 
     private readonly string _csv;
@@ -38,6 +39,7 @@ internal sealed class MetricsWriter
         [
             m.Update, m.EnvSteps, m.EpisodesFinished, m.MeanEpisodeReturn, m.MeanEpisodeLength, m.RecentReturn, m.Entropy,
             m.ApproxKl, m.ClipFraction, m.PolicyLoss, m.ValueLoss, m.LearningRate, m.EpochsRun, m.StepsPerSecond, m.WallSeconds, m.AlignmentLoss,
+            m.MutualInformation, m.ActionDisagreement,
         ];
         File.AppendAllText(_csv, string.Join(',', values.Select(v => Convert.ToString(v, inv))) + "\n");
         var row = new Dictionary<string, double>();

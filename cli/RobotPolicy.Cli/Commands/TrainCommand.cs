@@ -30,11 +30,7 @@ internal static class TrainCommand
     {
         var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
         var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), or aligned (teacher on an embedding aligned with the student's)", DefaultValueFactory = _ => AgentNames.Teacher };
-        var embedding = new Option<int>("--embedding-dim") { Description = "aligned: size of the shared embedding", DefaultValueFactory = _ => 32 };
-        var temperature = new Option<float>("--temperature") { Description = "aligned: InfoNCE temperature", DefaultValueFactory = _ => 0.1f };
-        var alignCoef = new Option<float>("--alignment-coef") { Description = "aligned: weight of the alignment loss", DefaultValueFactory = _ => 1f };
-        var pull = new Option<float>("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => 0.3f };
-        var rlIntoEncoder = new Option<float>("--rl-grad-into-encoder") { Description = "aligned: factor on the RL gradient into the teacher encoder (0 = masked; 1 = the no-masking ablation)", DefaultValueFactory = _ => 0f };
+        var alignment = new AlignmentOptions();
         var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
@@ -59,8 +55,9 @@ internal static class TrainCommand
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
             domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, epochs, minibatches, gamma,
-            noRewardScaling, every, evalEpisodes, resume, force, embedding, temperature, alignCoef, pull, rlIntoEncoder,
+            noRewardScaling, every, evalEpisodes, resume, force,
         };
+        alignment.AddTo(command);
         command.SetAction(parse => CommandGuard.Run("train", () =>
         {
             string dir = Path.GetFullPath(parse.GetRequiredValue(output));
@@ -95,14 +92,7 @@ internal static class TrainCommand
                 Minibatches = parse.GetValue(minibatches),
                 Gamma = parse.GetValue(gamma),
                 ScaleRewards = !parse.GetValue(noRewardScaling),
-                Alignment = parse.GetValue(agent) != AgentNames.Aligned ? null : new AlignmentConfig
-                {
-                    EmbeddingDim = parse.GetValue(embedding),
-                    Temperature = parse.GetValue(temperature),
-                    Coefficient = parse.GetValue(alignCoef),
-                    PositivePull = parse.GetValue(pull),
-                    RlGradientIntoTeacherEncoder = parse.GetValue(rlIntoEncoder),
-                },
+                Alignment = parse.GetValue(agent) != AgentNames.Aligned ? null : alignment.Read(parse),
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
             };
             Parse(config.Validate);

@@ -15,6 +15,9 @@ public sealed record AlignmentConfig
 
     public float Temperature { get; set; } = 0.1f;
 
+    /// <summary>Weight of the InfoNCE term inside the alignment loss (0 = the no-contrastive ablation).</summary>
+    public float ContrastiveWeight { get; set; } = 1f;
+
     /// <summary>Weight of the alignment loss next to the PPO loss.</summary>
     public float Coefficient { get; set; } = 1f;
 
@@ -29,4 +32,10 @@ public sealed record AlignmentConfig
 
     /// <summary>Gradient masking: the factor on the RL gradient flowing into the teacher encoder (0 = stop it).</summary>
     public float RlGradientIntoTeacherEncoder { get; set; }
+
+    /// <summary>The factor on the alignment gradient into the teacher encoder (0 = only the student moves: one-sided ablation).</summary>
+    public float AlignGradIntoTeacherEncoder { get; set; } = 1f;
+
+    /// <summary>The factor on the alignment gradient into the student encoder (0 = only the teacher moves: one-sided ablation).</summary>
+    public float AlignGradIntoStudentEncoder { get; set; } = 1f;
 }

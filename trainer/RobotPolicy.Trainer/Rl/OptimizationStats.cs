@@ -5,15 +5,20 @@ internal sealed class OptimizationStats
 {
     private double _policy, _value, _entropy, _kl, _clip, _epochKl;
     private int _batches, _epochBatches;
-    private double _alignment;
+    private double _infoNce, _mutualInformation, _disagreement;
     private int _alignmentBatches;
 
-    /// <summary>Mean InfoNCE loss of the update (aligned method), NaN otherwise.</summary>
-    public double AlignmentLoss => _alignmentBatches == 0 ? double.NaN : _alignment / _alignmentBatches;
+    /// <summary>Means over the update's minibatches (aligned method): InfoNCE, its MI estimate, the action
+    /// disagreement; NaN otherwise.</summary>
+    public (double Loss, double MutualInformation, double Disagreement) Alignment => _alignmentBatches == 0
+        ? (double.NaN, double.NaN, double.NaN)
+        : (_infoNce / _alignmentBatches, _mutualInformation / _alignmentBatches, _disagreement / _alignmentBatches);
 
-    public void AddAlignment(float loss)
+    public void AddAlignment(AlignmentTerms terms)
     {
-        _alignment += loss;
+        _infoNce += terms.InfoNce;
+        _mutualInformation += terms.MutualInformation;
+        _disagreement += terms.ActionDisagreement;
         _alignmentBatches++;
     }
 

@@ -163,7 +163,8 @@ public sealed partial class PpoTrainer
         var (finished, meanReturn, meanLength) = _episodes.TakePeriod();
         double seconds = clock.Elapsed.TotalSeconds;
         return new UpdateMetrics(UpdatesDone, EnvSteps, finished, meanReturn, meanLength, _episodes.RecentMean,
-            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds, _lastAlignmentLoss);
+            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds,
+            _lastAlignment.Loss, _lastAlignment.MutualInformation, _lastAlignment.Disagreement);
     }
 
     private void Collect()
@@ -311,14 +312,11 @@ public sealed partial class PpoTrainer
                     values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
                 if (_config.Alignment is { } align)
                 {
-                    // InfoNCE between the teacher's and the student's embedding of the same states: the only
-                    // gradient the encoders get (besides the masked RL share into the teacher encoder).
-                    var zTeacher = Model.TeacherEmbedding(actorInput);
-                    var zStudent = Model.StudentEmbedding(torch.tensor(mbStudent, mb, studentDim));
-                    var alignment = torch.nn.functional.info_nce(zTeacher, zStudent, align.Temperature)
-                        + (zTeacher - zStudent).square().sum(-1).mean().mul(align.PositivePull);
-                    stats.AddAlignment(alignment.item());
-                    terms = terms with { Total = terms.Total + alignment.mul(align.Coefficient) };
+                    // The alignment loss is the only gradient the encoders get (besides the masked RL share into the
+                    // teacher encoder).
+                    var alignment = AlignmentObjective.Compute(Model, actorInput, torch.tensor(mbStudent, mb, studentDim), align);
+                    stats.AddAlignment(alignment);
+                    terms = terms with { Total = terms.Total + alignment.Loss };
                 }
                 Apply(terms, stats);
             }
@@ -340,12 +338,12 @@ public sealed partial class PpoTrainer
         stats.Add(terms);
     }
 
-    private double _lastAlignmentLoss = double.NaN;
+    private (double Loss, double MutualInformation, double Disagreement) _lastAlignment = (double.NaN, double.NaN, double.NaN);
 
     private (float Policy, float Value, float Entropy, float Kl, float Clip, int Epochs) Finish(OptimizationStats stats)
     {
         AdaptLearningRate((float)stats.LastEpochKl);
-        _lastAlignmentLoss = stats.AlignmentLoss;
+        _lastAlignment = stats.Alignment;
         return stats.Means();
     }
 

@@ -1,6 +1,8 @@
 namespace RobotPolicy.Trainer.Rl;
 
-/// <summary>What one PPO update did and saw; one row of the metrics CSV/JSONL.</summary>
+/// <summary>What one PPO update did and saw; one row of the metrics CSV/JSONL. The last three are the aligned
+/// method's: its InfoNCE loss, the MI estimate log(batch) − InfoNCE (nats), and the teacher-student action
+/// disagreement (see <see cref="AlignmentTerms"/>).</summary>
 public sealed record UpdateMetrics(
     int Update,
     long EnvSteps,
@@ -17,4 +19,6 @@ public sealed record UpdateMetrics(
     int EpochsRun,
     double StepsPerSecond,
     double WallSeconds,
-    double AlignmentLoss = double.NaN);
+    double AlignmentLoss = double.NaN,
+    double MutualInformation = double.NaN,
+    double ActionDisagreement = double.NaN);

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using RobotPolicy.Trainer.Rl;
+
+namespace RobotPolicy.Cli.Commands;
+
+/// <summary>
+/// The aligned method's options for `train --agent aligned`. Every stop-gradient is a named factor (0 stops it,
+/// 1 lets it through), so the ablations are settings: no masking (--rl-grad-into-encoder 1), no contrastive loss
+/// (--contrastive-weight 0), alignment moving one side only (--align-grad-into-teacher 0 or --align-grad-into-student 0).
+/// </summary>
+internal sealed class AlignmentOptions
+{
+    private static readonly AlignmentConfig Defaults = new();
+
+    private readonly Option<int> _embedding = new("--embedding-dim") { Description = "aligned: size of the shared embedding", DefaultValueFactory = _ => Defaults.EmbeddingDim };
+    private readonly Option<float> _temperature = new("--temperature") { Description = "aligned: InfoNCE temperature", DefaultValueFactory = _ => Defaults.Temperature };
+    private readonly Option<float> _coefficient = new("--alignment-coef") { Description = "aligned: weight of the alignment loss next to PPO's", DefaultValueFactory = _ => Defaults.Coefficient };
+    private readonly Option<float> _contrastive = new("--contrastive-weight") { Description = "aligned: weight of InfoNCE in the alignment loss (0 = the no-contrastive ablation)", DefaultValueFactory = _ => Defaults.ContrastiveWeight };
+    private readonly Option<float> _pull = new("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => Defaults.PositivePull };
+    private readonly Option<float> _rlIntoEncoder = new("--rl-grad-into-encoder") { Description = "aligned: factor on the RL gradient into the teacher encoder (0 = masked; 1 = the no-masking ablation)", DefaultValueFactory = _ => Defaults.RlGradientIntoTeacherEncoder };
+    private readonly Option<float> _alignIntoTeacher = new("--align-grad-into-teacher") { Description = "aligned: factor on the alignment gradient into the teacher encoder (0 = one-sided: only the student moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoTeacherEncoder };
+    private readonly Option<float> _alignIntoStudent = new("--align-grad-into-student") { Description = "aligned: factor on the alignment gradient into the student encoder (0 = one-sided: only the teacher moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoStudentEncoder };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public AlignmentConfig Read(ParseResult parse) => new()
+    {
+        EmbeddingDim = parse.GetValue(_embedding),
+        Temperature = parse.GetValue(_temperature),
+        Coefficient = parse.GetValue(_coefficient),
+        ContrastiveWeight = parse.GetValue(_contrastive),
+        PositivePull = parse.GetValue(_pull),
+        RlGradientIntoTeacherEncoder = parse.GetValue(_rlIntoEncoder),
+        AlignGradIntoTeacherEncoder = parse.GetValue(_alignIntoTeacher),
+        AlignGradIntoStudentEncoder = parse.GetValue(_alignIntoStudent),
+    };
+}
