@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Cli.Commands;
@@ -21,9 +22,15 @@ internal sealed class AlignmentOptions
     private readonly Option<float> _alignIntoTeacher = new("--align-grad-into-teacher") { Description = "aligned: factor on the alignment gradient into the teacher encoder (0 = one-sided: only the student moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoTeacherEncoder };
     private readonly Option<float> _alignIntoStudent = new("--align-grad-into-student") { Description = "aligned: factor on the alignment gradient into the student encoder (0 = one-sided: only the teacher moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoStudentEncoder };
 
+    private static readonly AlignedImitationConfig ImitationDefaults = new();
+
+    private readonly Option<string> _imitation = new("--imitation") { Description = $"aligned: the closing imitation phase: {string.Join(", ", ImitationMethods.All)}", DefaultValueFactory = _ => ImitationDefaults.Method };
+    private readonly Option<int> _imitationIterations = new("--imitation-iterations") { Description = "aligned: rounds of the imitation phase", DefaultValueFactory = _ => ImitationDefaults.Iterations };
+    private readonly Option<bool> _trainHead = new("--imitation-trains-head") { Description = "aligned: let the imitation phase train the policy head too (default: frozen, only the student encoder learns)" };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent })
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead })
         {
             command.Options.Add(option);
         }
@@ -40,4 +47,13 @@ internal sealed class AlignmentOptions
         AlignGradIntoTeacherEncoder = parse.GetValue(_alignIntoTeacher),
         AlignGradIntoStudentEncoder = parse.GetValue(_alignIntoStudent),
     };
+
+    /// <summary>The imitation phase's settings; null for --imitation none or 0 rounds.</summary>
+    public AlignedImitationConfig? ReadImitation(ParseResult parse)
+    {
+        string method = parse.GetValue(_imitation) ?? ImitationDefaults.Method;
+        var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), FreezeHead = !parse.GetValue(_trainHead) };
+        config.Validate();
+        return method == ImitationMethods.None || config.Iterations == 0 ? null : config;
+    }
 }

@@ -6,6 +6,7 @@ using RobotPolicy.Checkpoint;
 using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Trainer.Checkpoints;
 using RobotPolicy.Trainer.Domains;
+using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ namespace RobotPolicy.Cli.Commands;
 internal sealed record TrainSummary(
     string Domain, string Agent, int Seed, long EnvSteps, int Updates, double WallSeconds, double EvalReturn, int EvalEpisodes,
     double BestTeacher, double BestStudent, double? CopyTeacher, string PolicyModel, string Checkpoint,
-    double? StudentReturn = null, double? ImitationGap = null);
+    double? StudentReturn = null, double? ImitationGap = null, double? StudentReturnBeforeImitation = null, string? Imitation = null);
 
 /// <summary>
 /// `robotpolicy train`: PPO on a domain, with a progress bar, per-update metrics (CSV and JSONL), checkpoints every
@@ -105,12 +106,13 @@ internal static class TrainCommand
                 TrainingCheckpoint.Restore(dir, trainer);
                 AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
             }
-            return Run(dir, domainName, trainer, totalSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)));
+            var imitation = trainer.Config.Alignment is null ? null : Parse(() => alignment.ReadImitation(parse));
+            return Run(dir, domainName, trainer, totalSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
         }));
         return command;
     }
 
-    private static int Run(string dir, string domain, PpoTrainer trainer, long totalSteps, int checkpointEvery, int evalEpisodes)
+    private static int Run(string dir, string domain, PpoTrainer trainer, long totalSteps, int checkpointEvery, int evalEpisodes, AlignedImitationConfig? imitation)
     {
         Directory.CreateDirectory(dir);
         int totalUpdates = (int)Math.Ceiling((double)totalSteps / trainer.Config.BatchSize);
@@ -173,9 +175,18 @@ internal static class TrainCommand
         var evalEnv = DomainRegistry.Create(domain, Math.Min(64, evalEpisodes));
         double evalReturn = trainer.Evaluate(evalEnv, evalEpisodes, seed: trainer.Seed + 100_003);
         bool aligned = trainer.Config.Alignment is not null;
-        double? studentReturn = aligned
+        double? StudentReturn() => aligned
             ? trainer.EvaluateStudent(DomainRegistry.Create(domain, Math.Min(64, evalEpisodes)), evalEpisodes, trainer.Seed + 100_003)
             : null;
+        double? studentReturn = StudentReturn();
+        double? beforeImitation = null;
+        if (imitation is not null)
+        {
+            beforeImitation = studentReturn;
+            AlignedImitationPhase.Run(trainer, domain, imitation);
+            TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+            studentReturn = StudentReturn();
+        }
         // Bundles carry no recurrent state (h_in/h_out) and the exporter has no L2-normalize layer yet, so GRU and
         // aligned students stay checkpoints for now.
         bool exportable = !trainer.IsRecurrent && !aligned;
@@ -183,7 +194,8 @@ internal static class TrainCommand
         var reference = trainer.Env.Reference;
         var summary = new TrainSummary(domain, AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
             clock.Elapsed.TotalSeconds, evalReturn, evalEpisodes, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher,
-            policy, Path.Combine(dir, TrainingCheckpoint.FileName), studentReturn, studentReturn is double sr ? evalReturn - sr : null);
+            policy, Path.Combine(dir, TrainingCheckpoint.FileName), studentReturn, studentReturn is double sr ? evalReturn - sr : null,
+            beforeImitation, imitation?.Method);
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), CliJson.Serialize(summary));
         Log.Info("trained {Domain} {Agent}: eval return {Return} over {Episodes} episodes", domain, summary.Agent, evalReturn, evalEpisodes);
 
@@ -193,7 +205,10 @@ internal static class TrainCommand
         AnsiConsole.MarkupLine($"  evaluation ({evalEpisodes} episodes, deterministic): return {evalReturn.ToString("0.###", inv)}; documented best for this agent {best.ToString("0.###", inv)}");
         if (studentReturn is double s)
         {
-            AnsiConsole.MarkupLine($"  aligned student (head on its own embedding, no imitation): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
+            string how = beforeImitation is double b
+                ? $"after {imitation!.Iterations} {imitation.Method} rounds of imitation (before: {b.ToString("0.###", inv)})"
+                : "no imitation";
+            AnsiConsole.MarkupLine($"  aligned student (head on its own embedding, {how}): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
         }
         AnsiConsole.MarkupLine(exportable
             ? $"  policy for `robotpolicy export`: {Markup.Escape(policy)}"

@@ -1,7 +1,6 @@
 using RobotPolicy.Trainer.Domains;
 using RobotPolicy.Trainer.Engine;
 using RobotPolicy.Trainer.Rl;
-using F = RobotPolicy.Trainer.Engine.torch.nn.functional;
 
 namespace RobotPolicy.Trainer.Imitation;
 
@@ -132,9 +131,7 @@ public sealed class DaggerTrainer
                 }
                 Normalizer.Normalize(raw, x);
                 var output = Student.Actor.forward(torch.tensor(x, mb, dim));
-                var loss = _env.ActionSpace.Discrete
-                    ? F.cross_entropy(output, y.Select(v => (int)v).ToArray())
-                    : F.mse_loss(output, torch.tensor(y, mb, ad));
+                var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
                 Optimizer.zero_grad();
                 loss.backward();
                 Optimizer.step();

@@ -1,0 +1,87 @@
+using RobotPolicy.Tests.Rl;
+using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.Imitation;
+using RobotPolicy.Trainer.Rl;
+
+namespace RobotPolicy.Tests.Alignment;
+
+/// <summary>The aligned method's closing imitation phase: the student encoder learns to act like the teacher through the frozen head.</summary>
+public class AlignedImitationTests
+{
+    private static PpoTrainer BrieflyAligned()
+    {
+        var config = new PpoConfig
+        {
+            NumEnvs = 16, RolloutSteps = 32, Minibatches = 4, Hidden = [32], LearningRate = 3e-3, StudentHistory = 2,
+            Alignment = new AlignmentConfig { EncoderHidden = [32] },
+        };
+        var trainer = new PpoTrainer(new TargetTracking(16), AgentKind.Teacher, config, seed: 2);
+        for (int u = 0; u < 20; u++)
+        {
+            trainer.Update(20);
+        }
+        return trainer;
+    }
+
+    // Mean |teacher action - student action| over states the teacher visits.
+    private static double Disagreement(PpoTrainer trainer)
+    {
+        var env = new TargetTracking(16);
+        var observations = new AgentObservations(env, AgentKind.Teacher, trainer.Config.StudentHistory, teacherSeesStudentView: true);
+        env.Reset(77);
+        observations.Reset();
+        var raw = new float[16 * trainer.ActorDim];
+        var normalized = new float[raw.Length];
+        var (column, dim) = trainer.StudentView;
+        var student = new float[16 * dim];
+        double total = 0;
+        for (int t = 0; t < 8; t++)
+        {
+            observations.WriteActor(raw);
+            trainer.ActorNormalizer.Normalize(raw, normalized);
+            for (int e = 0; e < 16; e++)
+            {
+                normalized.AsSpan(e * trainer.ActorDim + column, dim).CopyTo(student.AsSpan(e * dim));
+            }
+            var teacherActions = trainer.Model.Deterministic(torch.from_array(normalized, 16, trainer.ActorDim));
+            var studentActions = trainer.Model.StudentDeterministic(torch.from_array(student, 16, dim));
+            total += teacherActions.Zip(studentActions, (a, b) => Math.Abs(a - b)).Average();
+            var rewards = new float[16];
+            var ended = new bool[16];
+            env.Step(teacherActions, rewards, ended, new bool[16]);
+            observations.AfterStep(ended);
+        }
+        return total / 8;
+    }
+
+    [Fact]
+    public void Imitation_moves_the_student_towards_the_teacher_and_leaves_a_frozen_head_untouched()
+    {
+        var trainer = BrieflyAligned();
+        var headBefore = trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray();
+        double before = Disagreement(trainer);
+        var imitation = new AlignedImitation(trainer, new TargetTracking(16), new AlignedImitationConfig { Iterations = 4, NumEnvs = 16, LearningRate = 1e-3 }, seed: 5);
+        for (int i = 0; i < 4; i++)
+        {
+            var (loss, teacherDrove) = imitation.Iterate();
+            Assert.True(float.IsFinite(loss));
+            Assert.Equal(i == 0, teacherDrove); // DAgger: the student drives after the first round
+        }
+        double after = Disagreement(trainer);
+        Assert.True(after < before, $"disagreement {before} -> {after}");
+        Assert.Equal(headBefore, trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void Behaviour_cloning_lets_the_teacher_drive_every_round_and_a_plain_run_is_refused()
+    {
+        var imitation = new AlignedImitation(BrieflyAligned(), new TargetTracking(16), new AlignedImitationConfig { Method = ImitationMethods.Bc, NumEnvs = 16 }, seed: 5);
+        Assert.True(imitation.Iterate().TeacherDrove);
+        Assert.True(imitation.Iterate().TeacherDrove);
+
+        var plain = new PpoTrainer(new TargetTracking(16), AgentKind.Teacher, new PpoConfig { NumEnvs = 16, RolloutSteps = 32, Minibatches = 4 }, seed: 1);
+        var error = Assert.Throws<ArgumentException>(() => new AlignedImitation(plain, new TargetTracking(16), new AlignedImitationConfig(), seed: 1));
+        Assert.Contains("aligned", error.Message);
+        Assert.Throws<ArgumentException>(() => new AlignedImitationConfig { Method = "dagger2" }.Validate());
+    }
+}

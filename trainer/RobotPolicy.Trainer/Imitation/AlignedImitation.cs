@@ -1,0 +1,142 @@
+using RobotPolicy.Trainer.Domains;
+using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.Rl;
+
+namespace RobotPolicy.Trainer.Imitation;
+
+/// <summary>
+/// The aligned method's short imitation phase after PPO: the student, head(E_S(o)), is fitted to the aligned
+/// teacher's actions, head(E_T(s)), on states collected by the teacher (BC) or, after the first round, by the student
+/// itself (DAgger). By default the head is frozen and only the student encoder learns, so the phase can only move
+/// the student's embedding towards the teacher's, never the behaviour PPO found. No RL reward is used: the student
+/// gets no RL fine-tuning.
+/// </summary>
+public sealed class AlignedImitation
+{
+    private readonly PpoTrainer _trainer;
+    private readonly IVectorEnv _env;
+    private readonly AlignedImitationConfig _config;
+    private readonly AgentObservations _observations;
+    private readonly Generator _generator;
+    private readonly Adam _optimizer;
+    private readonly List<float[]> _inputs = [];
+    private readonly List<float[]> _labels = [];
+
+    public AlignedImitation(PpoTrainer alignedTrainer, IVectorEnv env, AlignedImitationConfig config, int seed)
+    {
+        if (alignedTrainer.Config.Alignment is null)
+        {
+            throw new ArgumentException("the aligned imitation phase needs an aligned run (train --agent aligned)");
+        }
+        config.Validate();
+        _trainer = alignedTrainer;
+        _env = env;
+        _config = config;
+        _generator = new Generator((ulong)seed);
+        _observations = new AgentObservations(env, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
+        var model = alignedTrainer.Model;
+        var parameters = model.StudentEncoder!.parameters().ToList();
+        if (!config.FreezeHead)
+        {
+            parameters.AddRange(model.Actor.parameters());
+        }
+        _optimizer = torch.optim.Adam(parameters, config.LearningRate);
+        env.Reset(seed);
+        _observations.Reset();
+    }
+
+    public int IterationsDone { get; private set; }
+
+    /// <summary>One round: collect, label with the teacher, fit. Returns the mean loss and who drove.</summary>
+    public (float Loss, bool TeacherDrove) Iterate()
+    {
+        bool teacherDrives = IterationsDone == 0 || _config.Method == ImitationMethods.Bc;
+        Collect(teacherDrives);
+        float loss = Fit();
+        IterationsDone++;
+        return (loss, teacherDrives);
+    }
+
+    private void Collect(bool teacherDrives)
+    {
+        int n = _env.NumEnvs, dim = _trainer.ActorDim, ad = _env.ActionSpace.Dim;
+        var (column, studentDim) = _trainer.StudentView;
+        var raw = new float[n * dim];
+        var normalized = new float[n * dim];
+        var student = new float[n * studentDim];
+        var envActions = new float[n * ad];
+        var rewards = new float[n];
+        var terminated = new bool[n];
+        var truncated = new bool[n];
+        var ended = new bool[n];
+        for (int t = 0; t < _config.StepsPerIteration; t++)
+        {
+            _observations.WriteActor(raw);
+            Normalize(raw, normalized);
+            var teacherActions = _trainer.Model.Deterministic(torch.from_array(normalized, n, dim));
+            for (int e = 0; e < n; e++)
+            {
+                normalized.AsSpan(e * dim + column, studentDim).CopyTo(student.AsSpan(e * studentDim));
+                _inputs.Add(student.AsSpan(e * studentDim, studentDim).ToArray());
+                _labels.Add(teacherActions.AsSpan(e * ad, ad).ToArray());
+            }
+            var acting = teacherDrives ? teacherActions : _trainer.Model.StudentDeterministic(torch.from_array(student, n, studentDim));
+            ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
+            _env.Step(envActions, rewards, terminated, truncated);
+            for (int e = 0; e < n; e++)
+            {
+                ended[e] = terminated[e] || truncated[e];
+            }
+            _observations.AfterStep(ended);
+        }
+    }
+
+    private float Fit()
+    {
+        var model = _trainer.Model;
+        int dim = _trainer.StudentView.Dim, ad = _env.ActionSpace.Dim, count = _inputs.Count;
+        int mb = Math.Min(_config.MinibatchSize, count);
+        var order = Enumerable.Range(0, count).ToArray();
+        var x = new float[mb * dim];
+        var y = new float[mb * ad];
+        double total = 0;
+        int batches = 0;
+        for (int epoch = 0; epoch < _config.Epochs; epoch++)
+        {
+            for (int i = count - 1; i > 0; i--)
+            {
+                int j = _generator.NextInt(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            for (int start = 0; start + mb <= count; start += mb)
+            {
+                for (int k = 0; k < mb; k++)
+                {
+                    _inputs[order[start + k]].CopyTo(x, k * dim);
+                    _labels[order[start + k]].CopyTo(y, k * ad);
+                }
+                var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, mb, dim)));
+                var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
+                model.zero_grad(); // the whole model: a frozen head gets gradients too, which are never applied
+                loss.backward();
+                _optimizer.step();
+                total += loss.item();
+                batches++;
+            }
+        }
+        return batches == 0 ? float.NaN : (float)(total / batches);
+    }
+
+    // The normalizer PPO learned, read only: the student is deployed with exactly these statistics.
+    private void Normalize(float[] raw, float[] destination)
+    {
+        if (_trainer.Config.NormalizeObservations)
+        {
+            _trainer.ActorNormalizer.Normalize(raw, destination);
+        }
+        else
+        {
+            raw.CopyTo(destination, 0);
+        }
+    }
+}
