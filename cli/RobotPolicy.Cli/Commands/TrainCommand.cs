@@ -32,6 +32,7 @@ internal static class TrainCommand
         var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
         var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), or aligned (teacher on an embedding aligned with the student's)", DefaultValueFactory = _ => AgentNames.Teacher };
         var alignment = new AlignmentOptions();
+        var initFrom = new Option<string?>("--init-from") { Description = "student-rl: start from this policy (a run folder, e.g. an imitate --out, or its model.json): the DAgger + PPO fine-tuning baseline" };
         var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
@@ -56,7 +57,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
             domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, epochs, minibatches, gamma,
-            noRewardScaling, every, evalEpisodes, resume, force,
+            noRewardScaling, every, evalEpisodes, resume, force, initFrom,
         };
         alignment.AddTo(command);
         command.SetAction(parse => CommandGuard.Run("train", () =>
@@ -101,6 +102,13 @@ internal static class TrainCommand
             long totalSteps = Math.Max(parse.GetValue(steps), config.BatchSize);
             var env = Parse(() => DomainRegistry.Create(domainName, config.NumEnvs));
             var trainer = new PpoTrainer(env, agentKind, config, runSeed);
+            if (resumed is null && parse.GetValue(initFrom) is { } from)
+            {
+                string model = Parse(() => PolicyWarmStart.Resolve(from));
+                Parse(() => { PolicyWarmStart.Load(model, trainer); return 0; });
+                Log.Info("student starts from the policy {Model}", model);
+                AnsiConsole.MarkupLine($"starting from the policy {Markup.Escape(model)}");
+            }
             if (resumed is not null)
             {
                 TrainingCheckpoint.Restore(dir, trainer);
