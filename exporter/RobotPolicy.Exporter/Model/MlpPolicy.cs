@@ -49,3 +49,6 @@ public sealed record ActivationLayer(ActivationKind Kind, float Alpha = 1f) : Ml
 
 /// <summary>LayerNorm over the last axis: (x - mean) / sqrt(var + Epsilon) * Scale + Bias.</summary>
 public sealed record LayerNormLayer(int Dim, float[] Scale, float[] Bias, float Epsilon) : MlpLayer;
+
+/// <summary>x / max(‖x‖₂, Epsilon) over the last axis (the trainer's Tensor.normalize; width unchanged).</summary>
+public sealed record L2NormalizeLayer(float Epsilon) : MlpLayer;

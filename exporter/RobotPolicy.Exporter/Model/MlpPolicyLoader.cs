@@ -43,6 +43,14 @@ public static class MlpPolicyLoader
                     }
                     layers.Add(new LayerNormLayer(width, scale, bias, eps));
                     break;
+                case LayerOps.L2Normalize:
+                    float floor = spec.Epsilon ?? LayerOps.L2NormalizeDefaultEpsilon;
+                    if (!(floor > 0) || !float.IsFinite(floor))
+                    {
+                        throw new ExportException($"{at}: epsilon must be a positive finite number, found {floor}");
+                    }
+                    layers.Add(new L2NormalizeLayer(floor));
+                    break;
                 case LayerOps.Relu: layers.Add(new ActivationLayer(ActivationKind.Relu)); break;
                 case LayerOps.Tanh: layers.Add(new ActivationLayer(ActivationKind.Tanh)); break;
                 case LayerOps.Silu: layers.Add(new ActivationLayer(ActivationKind.Silu)); break;

@@ -60,6 +60,11 @@ internal static class GraphToPolicy
                     i++;
                     layers.Add(new ActivationLayer(ActivationKind.Silu));
                     break;
+                // L2-normalize: ReduceL2 -> Max(norm, epsilon) -> Div, as MlpOnnxWriter writes it.
+                case "ReduceL2" when i + 1 < nodes.Count && nodes[i].OpType == "Max" && nodes[i + 1].OpType == "Div":
+                    layers.Add(new L2NormalizeLayer(Floats(nodes[i].Input[1])[0]));
+                    i += 2;
+                    break;
                 case "LayerNormalization":
                     var scale = Floats(n.Input[1]);
                     layers.Add(new LayerNormLayer(scale.Length, scale, Floats(n.Input[2]),

@@ -65,8 +65,18 @@ internal static class MlpOnnxWriter
         LayerNormLayer ln => g.Node("LayerNormalization", p + "layer_norm", p + "out",
             [x, g.Initializer(p + "scale", ln.Scale, ln.Dim), g.Initializer(p + "bias", ln.Bias, ln.Dim)],
             OnnxGraphBuilder.Int("axis", -1), OnnxGraphBuilder.Float("epsilon", ln.Epsilon)),
+        L2NormalizeLayer l2 => WriteL2Normalize(g, l2, p, x),
         _ => throw new ExportException($"layer type {layer.GetType().Name} has no ONNX export"),
     };
+
+    // x / max(‖x‖₂, eps) over the last axis. Opset 17's ReduceL2 takes its axes as an attribute (an input from
+    // opset 18 on); keepdims leaves the norm [batch, 1] so Div broadcasts it over the row.
+    private static string WriteL2Normalize(OnnxGraphBuilder g, L2NormalizeLayer l2, string p, string x)
+    {
+        string norm = g.Node("ReduceL2", p + "l2_norm", p + "norm", [x], OnnxGraphBuilder.Ints("axes", -1), OnnxGraphBuilder.Int("keepdims", 1));
+        string floored = g.Node("Max", p + "l2_floor", p + "floored_norm", [norm, g.Scalar(p + "epsilon", l2.Epsilon)]);
+        return g.Node("Div", p + "l2_div", p + "out", [x, floored]);
+    }
 
     private static void WriteActionPostProcessing(OnnxGraphBuilder g, ActionSpec a, string x)
     {

@@ -67,6 +67,9 @@ public sealed class ReferenceForward
                 case LayerNormLayer ln:
                     Normalize(ln, x);
                     break;
+                case L2NormalizeLayer l2:
+                    TensorPrimitives.Divide(x, MathF.Max(TensorPrimitives.Norm(x), l2.Epsilon), x);
+                    break;
             }
         }
         var a = _policy.Action;

@@ -19,7 +19,7 @@ public class OnnxCheckerTests
         print(m.ir_version, m.opset_import[0].version, [i.name for i in m.graph.input], [o.name for o in m.graph.output])
         """;
 
-    public static TheoryData<string> Variants => new() { "example", "relu-no-normalizer", "elu-layernorm", "silu-term-major", "zeros-init-unclipped" };
+    public static TheoryData<string> Variants => new() { "example", "relu-no-normalizer", "elu-layernorm", "silu-term-major", "zeros-init-unclipped", "l2-normalize" };
 
     [OracleFact("onnx", "python3-onnx")]
     public void Every_variant_passes_onnx_checker_full_check()
@@ -55,6 +55,10 @@ public class OnnxCheckerTests
                     d.Observation.HistoryLayout = HistoryLayouts.TermMajor;
                     d.Observation.Terms[0].History = 1;
                     d.Observation.Terms[6].History = 2;
+                    break;
+                case "l2-normalize":
+                    // An aligned student's shape: encoder, L2-normalized embedding, head (epsilon given explicitly).
+                    d.Layers.Insert(2, new LayerSpec { Op = LayerOps.L2Normalize, Epsilon = 1e-6f });
                     break;
                 case "zeros-init-unclipped":
                     d.Observation.HistoryInit = HistoryInits.Zeros;

@@ -58,7 +58,7 @@ public sealed class LayerSpec
     /// <summary>ELU's alpha (default 1).</summary>
     public float? Alpha { get; set; }
 
-    /// <summary>LayerNorm's epsilon (default 1e-5).</summary>
+    /// <summary>LayerNorm's epsilon (default 1e-5); l2_normalize's floor on the norm (default 1e-12).</summary>
     public float? Epsilon { get; set; }
 }
 
@@ -70,5 +70,12 @@ public static class LayerOps
     public const string Elu = "elu";
     public const string Silu = "silu";
     public const string LayerNorm = "layer_norm";
-    public static readonly string[] All = [Linear, Relu, Tanh, Elu, Silu, LayerNorm];
+
+    /// <summary>x / max(‖x‖₂, epsilon) over the vector: the trainer's Tensor.normalize (an aligned student's embedding).</summary>
+    public const string L2Normalize = "l2_normalize";
+
+    /// <summary>L2-normalize's default epsilon, the trainer's (and torch.nn.functional.normalize's) default.</summary>
+    public const float L2NormalizeDefaultEpsilon = 1e-12f;
+
+    public static readonly string[] All = [Linear, Relu, Tanh, Elu, Silu, LayerNorm, L2Normalize];
 }
