@@ -32,6 +32,9 @@ public sealed class PolicyMetadata
 
     public Provenance Provenance { get; set; } = new();
 
+    /// <summary>How the policy was trained; null in bundles that do not record it (optional in schema 1).</summary>
+    public TrainingRecord? Training { get; set; }
+
     /// <summary>Which transforms the graph applies itself, so the deploy side never re-applies them.</summary>
     public InGraphProcessing Processing { get; set; } = new();
 

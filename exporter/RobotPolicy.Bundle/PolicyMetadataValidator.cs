@@ -22,6 +22,38 @@ public static class PolicyMetadataValidator
         {
             Fail("control.decimation", $"must be at least 1, found {m.Control.Decimation}");
         }
+        if (m.Training is { } training)
+        {
+            ValidateTraining(training, Fail);
+        }
+    }
+
+    private static void ValidateTraining(TrainingRecord t, Action<string, string> fail)
+    {
+        if (t.Method is null)
+        {
+            fail("training.method", $"is missing; expected one of {string.Join(", ", TrainingMethods.All)}");
+        }
+        else if (!TrainingMethods.All.Contains(t.Method))
+        {
+            fail("training.method", $"is '{t.Method}'; expected one of {string.Join(", ", TrainingMethods.All)}");
+        }
+        if (string.IsNullOrWhiteSpace(t.Domain))
+        {
+            fail("training.domain", t.Domain is null ? "is missing" : "is empty");
+        }
+        if (t.Seed is null)
+        {
+            fail("training.seed", "is missing");
+        }
+        if (t.EnvironmentSteps is not long steps)
+        {
+            fail("training.environment_steps", "is missing");
+        }
+        else if (steps < 0)
+        {
+            fail("training.environment_steps", $"must be zero or more, found {steps}");
+        }
     }
 
     private static void ValidateObservation(ObservationSpec o, Action<string, string> fail)

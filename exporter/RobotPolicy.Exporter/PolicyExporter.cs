@@ -25,6 +25,7 @@ public static class PolicyExporter
             Action = policy.Action,
             Control = policy.Control,
             Provenance = policy.Provenance,
+            Training = policy.Training,
             Processing = new InGraphProcessing
             {
                 ObservationNormalization = policy.Normalizer is not null,

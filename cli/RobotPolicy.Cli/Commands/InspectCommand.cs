@@ -55,6 +55,9 @@ internal static class InspectCommand
         {
             Row("  notes", p.Notes);
         }
+        Row("training", m.Training is { } t
+            ? $"method {t.Method}, domain {t.Domain}, seed {t.Seed?.ToString(inv)}, {t.EnvironmentSteps?.ToString("N0", inv)} env steps"
+            : "not recorded");
         Row("exported", $"{m.Export.CreatedUtc} by {m.Export.Exporter} {m.Export.ExporterVersion} from {m.Export.SourceDescription}");
         table.AddRow(new Markup("weights sha256"), new Markup(f.WeightsHashMatches
             ? $"[green]ok[/] {m.WeightsSha256}"

@@ -17,6 +17,9 @@ public sealed class MlpPolicy
 
     public Provenance Provenance { get; init; } = new();
 
+    /// <summary>How the policy was trained, when the trainer recorded it.</summary>
+    public TrainingRecord? Training { get; init; }
+
     public ObservationNormalizer? Normalizer { get; init; }
 
     public required IReadOnlyList<MlpLayer> Layers { get; init; }

@@ -10,7 +10,7 @@ public static class MlpPolicyLoader
     {
         // The interface must be valid bundle metadata; check it with the bundle's own rules up front.
         PolicyMetadataValidator.Validate(
-            new PolicyMetadata { Observation = d.Observation, Action = d.Action, Control = d.Control },
+            new PolicyMetadata { Observation = d.Observation, Action = d.Action, Control = d.Control, Training = d.Training },
             descriptionPath);
 
         int inputDim = d.Observation.InputDim;
@@ -78,6 +78,7 @@ public static class MlpPolicyLoader
             Action = d.Action,
             Control = d.Control,
             Provenance = d.Provenance,
+            Training = d.Training,
             Normalizer = normalizer,
             Layers = layers,
         };

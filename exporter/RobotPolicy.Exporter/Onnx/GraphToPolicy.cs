@@ -111,6 +111,7 @@ internal static class GraphToPolicy
             Action = actionSpec,
             Control = metadata.Control,
             Provenance = metadata.Provenance,
+            Training = metadata.Training,
             Normalizer = normalizer,
             Layers = layers,
         };

@@ -24,6 +24,7 @@ public class CliWorkflowTests
         Assert.Contains("ONNX IR 8, opset 17", r.Out);
         Assert.Contains("obs float[batch, 144]", r.Out);
         Assert.Contains("ok", r.Out);
+        Assert.Contains("not recorded", r.Out);   // the example was not trained: no training record
 
         r = CliProcess.Run("bench", "infer", dir.File("policy.onnx"), "--steps", "2000", "--warmup", "500", "--json");
         Assert.True(r.ExitCode == 0, r.Err);
@@ -34,6 +35,21 @@ public class CliWorkflowTests
         Assert.Equal(2000, root.GetProperty("bare_ort_run").GetProperty("count").GetInt64());
         Assert.Equal(2000, root.GetProperty("reference").GetProperty("count").GetInt64());
         Assert.True(root.GetProperty("step").GetProperty("p99_us").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Export_refuses_a_model_with_an_unknown_layer_op_naming_it()
+    {
+        using var dir = new TemporaryDirectory();
+        Assert.Equal(0, CliProcess.Run("example", "--out", dir.Path).ExitCode);
+        string model = dir.File("model.json");
+        string json = File.ReadAllText(model);
+        int first = json.IndexOf("\"tanh\"", StringComparison.Ordinal);
+        File.WriteAllText(model, json[..first] + "\"swish\"" + json[(first + 6)..]);
+        var r = CliProcess.Run("export", model, "--out", dir.File("p.onnx"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"error: {model}: layers[1] (swish): unknown op 'swish'; expected one of linear, relu, tanh, elu, silu, layer_norm, l2_normalize", r.Err.Trim());
+        Assert.False(File.Exists(dir.File("p.onnx")));
     }
 
     [Fact]

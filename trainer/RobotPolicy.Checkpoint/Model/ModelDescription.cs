@@ -23,6 +23,9 @@ public sealed class ModelDescription
 
     public Provenance Provenance { get; set; } = new();
 
+    /// <summary>How the policy was trained; carried into the bundle's metadata as it is. Optional.</summary>
+    public TrainingRecord? Training { get; set; }
+
     /// <summary>Running observation statistics, applied inside the exported graph; null = inputs used as they are.</summary>
     public NormalizerSpec? Normalizer { get; set; }
 
