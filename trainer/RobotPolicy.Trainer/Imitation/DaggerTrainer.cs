@@ -34,6 +34,7 @@ public sealed class DaggerTrainer
         _teacher = teacher;
         _config = config;
         _generator = new Generator((ulong)seed);
+        Seed = seed;
         _studentObs = new AgentObservations(env, AgentKind.StudentRl, config.StudentHistory);
         Student = new ActorCritic(_studentObs.ActorDim, env.TeacherObsDim, env.ActionSpace, new PpoConfig { Hidden = config.Hidden }, _generator);
         Normalizer = new RunningNormalizer(_studentObs.ActorDim);
@@ -43,6 +44,16 @@ public sealed class DaggerTrainer
     }
 
     public ActorCritic Student { get; }
+
+    /// <summary>The env the student is trained in (its observation terms and action space are the exported policy's).</summary>
+    public IVectorEnv Env => _env;
+
+    public DaggerConfig Config => _config;
+
+    public int Seed { get; }
+
+    /// <summary>Environment steps this imitation run collected (its teacher's training not included).</summary>
+    public long EnvSteps { get; private set; }
 
     public RunningNormalizer Normalizer { get; }
 
@@ -89,6 +100,7 @@ public sealed class DaggerTrainer
             }
             ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
             _env.Step(envActions, rewards, terminated, truncated);
+            EnvSteps += n;
             for (int e = 0; e < n; e++)
             {
                 ended[e] = terminated[e] || truncated[e];

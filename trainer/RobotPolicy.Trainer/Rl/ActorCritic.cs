@@ -59,9 +59,12 @@ public sealed class ActorCritic : torch.nn.Module
     /// <summary>Aligned method: stacked student frames to embedding; null otherwise.</summary>
     public Sequential? StudentEncoder { get; }
 
-    public Tensor TeacherEmbedding(Tensor teacherObs) => TeacherEncoder!.forward(teacherObs).normalize(-1);
+    /// <summary>The floor on the encoder output's norm when it is L2-normalized into an embedding (exported with the student).</summary>
+    public const float EmbeddingNormEpsilon = 1e-12f;
 
-    public Tensor StudentEmbedding(Tensor studentObs) => StudentEncoder!.forward(studentObs).normalize(-1);
+    public Tensor TeacherEmbedding(Tensor teacherObs) => TeacherEncoder!.forward(teacherObs).normalize(-1, EmbeddingNormEpsilon);
+
+    public Tensor StudentEmbedding(Tensor studentObs) => StudentEncoder!.forward(studentObs).normalize(-1, EmbeddingNormEpsilon);
 
     // What the head sees: the observation itself, or for the aligned method the teacher's embedding, with the RL
     // gradient into the encoder masked (scaled) as configured.

@@ -438,6 +438,14 @@ public sealed partial class PpoTrainer
     public bool TeacherSeesStudentView => _config.Alignment is not null;
 
     /// <summary>
+    /// Aligned method: where the student's stacked view sits in the teacher's input, and so which columns of
+    /// <see cref="ActorNormalizer"/> normalize the student (its exported normalizer is exactly these).
+    /// </summary>
+    public (int First, int Width) StudentColumns => _config.Alignment is not null
+        ? (_studentColumn, _studentDim)
+        : throw new InvalidOperationException("only an aligned run has a student part in the teacher's input");
+
+    /// <summary>
     /// Aligned method: mean return of the student acting through the shared head on its own embedding, head(E_S(o)),
     /// with no imitation or RL of its own.
     /// </summary>
