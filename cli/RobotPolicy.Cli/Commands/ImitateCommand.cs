@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NLog;
+using RobotPolicy.Checkpoint;
 using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Trainer.Checkpoints;
 using RobotPolicy.Trainer.Domains;
@@ -13,11 +14,12 @@ namespace RobotPolicy.Cli.Commands;
 /// <summary>What an imitation run reports (imitation.json).</summary>
 internal sealed record ImitationSummary(
     string Domain, string Method, int Seed, string Teacher, double TeacherReturn, double StudentReturn, double ImitationGap,
-    double BestStudent, double? CopyTeacher, int Iterations, int DatasetSize, float TeacherAgreement, int EvalEpisodes);
+    double BestStudent, double? CopyTeacher, int Iterations, int DatasetSize, float TeacherAgreement, int EvalEpisodes, string PolicyModel);
 
 /// <summary>
 /// `robotpolicy imitate`: distills a trained teacher (a `train --agent teacher` run folder) into a student by
-/// behaviour cloning or DAgger, and reports the imitation gap (teacher return − student return).
+/// behaviour cloning or DAgger, reports the imitation gap (teacher return − student return), and writes the student
+/// for `robotpolicy export` (DIR/policy).
 /// </summary>
 internal static class ImitateCommand
 {
@@ -27,7 +29,7 @@ internal static class ImitateCommand
     {
         var teacher = new Option<string>("--teacher") { Description = "run folder of a trained teacher (train --agent teacher --out DIR)", Required = true };
         var method = new Option<string>("--method") { Description = "dagger (student drives after the first iteration) or bc (teacher drives)", DefaultValueFactory = _ => "dagger" };
-        var output = new Option<string>("--out", "-o") { Description = "folder for imitation.json", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "folder for imitation.json and the student (policy/model.json)", Required = true };
         var iterations = new Option<int>("--iterations") { Description = "collection + training rounds", DefaultValueFactory = _ => 10 };
         var history = new Option<int>("--history") { Description = "student frames stacked into its input", DefaultValueFactory = _ => 4 };
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
@@ -77,16 +79,18 @@ internal static class ImitateCommand
             double teacherReturn = teacherTrainer.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
             double studentReturn = dagger.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
             var reference = teacherTrainer.Env.Reference;
-            var summary = new ImitationSummary(state.Domain, how, runSeed, teacherDir, teacherReturn, studentReturn, teacherReturn - studentReturn,
-                reference.BestStudent, reference.CopyTeacher, config.Iterations, last!.DatasetSize, last.TeacherAgreement, episodes);
             string dir = Path.GetFullPath(parse.GetRequiredValue(output));
             Directory.CreateDirectory(dir);
+            string policy = PolicyExport.Write(Path.Combine(dir, "policy"), dagger, state.Domain, 0.02, BuildInfo.GitRevision);
+            var summary = new ImitationSummary(state.Domain, how, runSeed, teacherDir, teacherReturn, studentReturn, teacherReturn - studentReturn,
+                reference.BestStudent, reference.CopyTeacher, config.Iterations, last!.DatasetSize, last.TeacherAgreement, episodes, policy);
             AtomicFile.WriteAllText(Path.Combine(dir, "imitation.json"), CliJson.Serialize(summary));
             Log.Info("imitate {Domain} {Method}: teacher {Teacher}, student {Student}, gap {Gap}", state.Domain, how, teacherReturn, studentReturn, summary.ImitationGap);
 
             var inv = CultureInfo.InvariantCulture;
             AnsiConsole.MarkupLine($"[green]done[/]: {state.Domain} {how}: teacher {teacherReturn.ToString("0.###", inv)}, student {studentReturn.ToString("0.###", inv)}, imitation gap {summary.ImitationGap.ToString("0.###", inv)}");
             AnsiConsole.MarkupLine($"  reference: best student {reference.BestStudent.ToString("0.###", inv)}, a student copying the teacher {reference.CopyTeacher?.ToString("0.###", inv) ?? "-"}; {Markup.Escape(Path.Combine(dir, "imitation.json"))}");
+            AnsiConsole.MarkupLine($"  student policy for `robotpolicy export`: {Markup.Escape(policy)}");
             return 0;
         }));
         return command;

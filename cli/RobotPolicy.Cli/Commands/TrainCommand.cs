@@ -195,9 +195,9 @@ internal static class TrainCommand
             TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
             studentReturn = StudentReturn();
         }
-        // Bundles carry no recurrent state (h_in/h_out) and the exporter has no L2-normalize layer yet, so GRU and
-        // aligned students stay checkpoints for now.
-        bool exportable = !trainer.IsRecurrent && !aligned;
+        // Bundles carry no recurrent state (h_in/h_out), so GRU students stay checkpoints for now. An aligned run
+        // writes its student (the policy it deploys), not its teacher.
+        bool exportable = !trainer.IsRecurrent;
         string policy = exportable ? PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision) : "";
         var reference = trainer.Env.Reference;
         var summary = new TrainSummary(domain, AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
@@ -219,8 +219,8 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"  aligned student (head on its own embedding, {how}): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
         }
         AnsiConsole.MarkupLine(exportable
-            ? $"  policy for `robotpolicy export`: {Markup.Escape(policy)}"
-            : "  student not written for export yet (recurrent state / L2-normalize not in bundles); the checkpoint holds it");
+            ? $"  {(aligned ? "student " : "")}policy for `robotpolicy export`: {Markup.Escape(policy)}"
+            : "  GRU student not written for export yet (bundles have no recurrent state); the checkpoint holds it");
         return 0;
     }
 

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using RobotPolicy.Tests.TestSupport;
+
+namespace RobotPolicy.Tests.Cli;
+
+/// <summary>Students from the aligned method and from imitation go the same way as any trained policy: written, exported, inspected.</summary>
+public class StudentExportWorkflowTests
+{
+    private static readonly string[] Tiny = ["--steps", "256", "--num-envs", "8", "--rollout-steps", "16", "--minibatches", "2", "--hidden", "16", "--eval-episodes", "8"];
+
+    private static void ExportAndInspect(string model, string bundle, string expectedTraining)
+    {
+        var r = CliProcess.Run("export", model, "--out", bundle);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("verified in ONNX Runtime", r.Out);
+        r = CliProcess.Run("inspect", bundle);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains(expectedTraining, r.Out);
+    }
+
+    [Fact]
+    public void An_aligned_run_writes_its_student_for_export()
+    {
+        using var dir = new TemporaryDirectory();
+        var r = CliProcess.Run(["train", "--domain", "tigerdoor", "--agent", "aligned", "--embedding-dim", "8", "--history", "2", "--seed", "4", .. Tiny, "--out", dir.File("run")]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("student policy for `robotpolicy export`:", r.Out);
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("run/summary.json")));
+        string model = summary.RootElement.GetProperty("policy_model").GetString()!;
+        Assert.Equal(dir.File("run/policy/model.json"), model);
+
+        ExportAndInspect(model, dir.File("student.onnx"), "method aligned, domain tigerdoor, seed 4, 256 env steps");
+    }
+
+    [Fact]
+    public void An_imitation_run_writes_its_student_for_export()
+    {
+        using var dir = new TemporaryDirectory();
+        var r = CliProcess.Run(["train", "--domain", "tigerdoor", .. Tiny, "--out", dir.File("teacher")]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        r = CliProcess.Run("imitate", "--teacher", dir.File("teacher"), "--method", "bc", "--iterations", "1", "--history", "2", "--seed", "5",
+            "--eval-episodes", "8", "--out", dir.File("bc"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("student policy for `robotpolicy export`:", r.Out);
+        using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("bc/imitation.json")));
+        Assert.Equal(dir.File("bc/policy/model.json"), summary.RootElement.GetProperty("policy_model").GetString());
+
+        // DaggerConfig defaults: 64 envs x 64 steps per iteration.
+        ExportAndInspect(dir.File("bc/policy"), dir.File("bc.onnx"), "method bc, domain tigerdoor, seed 5, 4,096 env steps");
+    }
+}
