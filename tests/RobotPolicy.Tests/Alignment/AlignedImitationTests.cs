@@ -32,7 +32,7 @@ public class AlignedImitationTests
         observations.Reset();
         var raw = new float[16 * trainer.ActorDim];
         var normalized = new float[raw.Length];
-        var (column, dim) = trainer.StudentView;
+        var (column, dim) = trainer.StudentColumns;
         var student = new float[16 * dim];
         double total = 0;
         for (int t = 0; t < 8; t++)

@@ -60,7 +60,7 @@ public sealed class AlignedImitation
     private void Collect(bool teacherDrives)
     {
         int n = _env.NumEnvs, dim = _trainer.ActorDim, ad = _env.ActionSpace.Dim;
-        var (column, studentDim) = _trainer.StudentView;
+        var (column, studentDim) = _trainer.StudentColumns;
         var raw = new float[n * dim];
         var normalized = new float[n * dim];
         var student = new float[n * studentDim];
@@ -94,7 +94,7 @@ public sealed class AlignedImitation
     private float Fit()
     {
         var model = _trainer.Model;
-        int dim = _trainer.StudentView.Dim, ad = _env.ActionSpace.Dim, count = _inputs.Count;
+        int dim = _trainer.StudentColumns.Width, ad = _env.ActionSpace.Dim, count = _inputs.Count;
         int mb = Math.Min(_config.MinibatchSize, count);
         var order = Enumerable.Range(0, count).ToArray();
         var x = new float[mb * dim];

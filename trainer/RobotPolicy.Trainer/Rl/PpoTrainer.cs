@@ -149,9 +149,6 @@ public sealed partial class PpoTrainer
 
     public bool IsRecurrent => _recurrent;
 
-    /// <summary>Aligned method: where the student's stacked view starts in the actor's input, and its width.</summary>
-    public (int Column, int Dim) StudentView => (_studentColumn, _studentDim);
-
     /// <summary>One PPO update (rollout + optimization). <paramref name="totalUpdates"/> sets the LR schedule.</summary>
     public UpdateMetrics Update(int totalUpdates)
     {
