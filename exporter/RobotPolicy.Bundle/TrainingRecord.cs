@@ -32,11 +32,14 @@ public static class TrainingMethods
     /// <summary>The aligned method's student: its encoder, L2-normalized, into the head shared with the teacher.</summary>
     public const string Aligned = "aligned";
 
+    /// <summary>The SITT-style baseline's student (same layout as the aligned one).</summary>
+    public const string Sitt = "sitt";
+
     /// <summary>A student distilled from a teacher by DAgger.</summary>
     public const string Dagger = "dagger";
 
     /// <summary>A student distilled from a teacher by behaviour cloning.</summary>
     public const string Bc = "bc";
 
-    public static readonly string[] All = [Teacher, StudentRl, Aligned, Dagger, Bc];
+    public static readonly string[] All = [Teacher, StudentRl, Aligned, Sitt, Dagger, Bc];
 }

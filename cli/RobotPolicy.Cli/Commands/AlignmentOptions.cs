@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RobotPolicy.Trainer.Checkpoints;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
@@ -22,15 +23,17 @@ internal sealed class AlignmentOptions
     private readonly Option<float> _alignIntoTeacher = new("--align-grad-into-teacher") { Description = "aligned: factor on the alignment gradient into the teacher encoder (0 = one-sided: only the student moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoTeacherEncoder };
     private readonly Option<float> _alignIntoStudent = new("--align-grad-into-student") { Description = "aligned: factor on the alignment gradient into the student encoder (0 = one-sided: only the teacher moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoStudentEncoder };
 
+    private readonly Option<float> _klReward = new("--kl-reward") { Description = "sitt: the teacher's reward is r - this x KL(teacher || student)", DefaultValueFactory = _ => Defaults.KlRewardWeight };
+
     private static readonly AlignedImitationConfig ImitationDefaults = new();
 
-    private readonly Option<string> _imitation = new("--imitation") { Description = $"aligned: the closing imitation phase: {string.Join(", ", ImitationMethods.All)}", DefaultValueFactory = _ => ImitationDefaults.Method };
+    private readonly Option<string> _imitation = new("--imitation") { Description = $"aligned: the closing imitation phase: {string.Join(", ", ImitationMethods.All)} (sitt: none unless given)", DefaultValueFactory = _ => ImitationDefaults.Method };
     private readonly Option<int> _imitationIterations = new("--imitation-iterations") { Description = "aligned: rounds of the imitation phase", DefaultValueFactory = _ => ImitationDefaults.Iterations };
     private readonly Option<bool> _trainHead = new("--imitation-trains-head") { Description = "aligned: let the imitation phase train the policy head too (default: frozen, only the student encoder learns)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead })
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead, _klReward })
         {
             command.Options.Add(option);
         }
@@ -46,12 +49,18 @@ internal sealed class AlignmentOptions
         RlGradientIntoTeacherEncoder = parse.GetValue(_rlIntoEncoder),
         AlignGradIntoTeacherEncoder = parse.GetValue(_alignIntoTeacher),
         AlignGradIntoStudentEncoder = parse.GetValue(_alignIntoStudent),
+        KlRewardWeight = parse.GetValue(_klReward),
     };
 
-    /// <summary>The imitation phase's settings; null for --imitation none or 0 rounds.</summary>
-    public AlignedImitationConfig? ReadImitation(ParseResult parse)
+    /// <summary>
+    /// The imitation phase's settings; null for --imitation none or 0 rounds. The SITT-style baseline trains its
+    /// student during RL (L1 alignment), so unless asked it gets no closing phase: imitating a SITT teacher that
+    /// still uses private information would put the gap back.
+    /// </summary>
+    public AlignedImitationConfig? ReadImitation(ParseResult parse, string agent)
     {
-        string method = parse.GetValue(_imitation) ?? ImitationDefaults.Method;
+        bool given = parse.GetResult(_imitation) is { Implicit: false };
+        string method = agent == AgentNames.Sitt && !given ? ImitationMethods.None : parse.GetValue(_imitation) ?? ImitationDefaults.Method;
         var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), FreezeHead = !parse.GetValue(_trainHead) };
         config.Validate();
         return method == ImitationMethods.None || config.Iterations == 0 ? null : config;

@@ -30,7 +30,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var domain = new Option<string?>("--domain") { Description = $"domain: {string.Join(", ", DomainRegistry.Names)}" };
-        var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), or aligned (teacher on an embedding aligned with the student's)", DefaultValueFactory = _ => AgentNames.Teacher };
+        var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), aligned (teacher on an embedding aligned with the student's), or sitt (the SITT-style baseline)", DefaultValueFactory = _ => AgentNames.Teacher };
         var alignment = new AlignmentOptions();
         var initFrom = new Option<string?>("--init-from") { Description = "student-rl: start from this policy (a run folder, e.g. an imitate --out, or its model.json): the DAgger + PPO fine-tuning baseline" };
         var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
@@ -94,7 +94,13 @@ internal static class TrainCommand
                 Minibatches = parse.GetValue(minibatches),
                 Gamma = parse.GetValue(gamma),
                 ScaleRewards = !parse.GetValue(noRewardScaling),
-                Alignment = parse.GetValue(agent) != AgentNames.Aligned ? null : alignment.Read(parse),
+                Alignment = parse.GetValue(agent) switch
+                {
+                    AgentNames.Aligned => alignment.Read(parse),
+                    // SITT has no gradient masking: its teacher encoder learns from RL like any teacher's.
+                    AgentNames.Sitt => alignment.Read(parse) with { Style = AlignmentStyles.Sitt, RlGradientIntoTeacherEncoder = 1f },
+                    _ => null,
+                },
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
             };
             Parse(config.Validate);
@@ -114,7 +120,7 @@ internal static class TrainCommand
                 TrainingCheckpoint.Restore(dir, trainer);
                 AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
             }
-            var imitation = trainer.Config.Alignment is null ? null : Parse(() => alignment.ReadImitation(parse));
+            var imitation = trainer.Config.Alignment is null ? null : Parse(() => alignment.ReadImitation(parse, AgentNames.Of(trainer)));
             return Run(dir, domainName, trainer, totalSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
         }));
         return command;
@@ -216,7 +222,7 @@ internal static class TrainCommand
             string how = beforeImitation is double b
                 ? $"after {imitation!.Iterations} {imitation.Method} rounds of imitation (before: {b.ToString("0.###", inv)})"
                 : "no imitation";
-            AnsiConsole.MarkupLine($"  aligned student (head on its own embedding, {how}): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
+            AnsiConsole.MarkupLine($"  {AgentNames.Of(trainer)} student (head on its own embedding, {how}): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
         }
         AnsiConsole.MarkupLine(exportable
             ? $"  {(aligned ? "student " : "")}policy for `robotpolicy export`: {Markup.Escape(policy)}"

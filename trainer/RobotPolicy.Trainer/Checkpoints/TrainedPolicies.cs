@@ -49,7 +49,7 @@ internal static class TrainedPolicies
         var (first, width) = trainer.StudentColumns;
         var normalizer = trainer.Config.NormalizeObservations ? NormalizerValues.Of(trainer.ActorNormalizer, first, width) : null;
         return new TrainedPolicy(env.ActionSpace, StudentTerms(env, trainer.Config.StudentHistory), network, normalizer,
-            Record(TrainingMethods.Aligned, domain, trainer.Seed, trainer.EnvSteps),
+            Record(trainer.Config.Alignment!.Style == AlignmentStyles.Sitt ? TrainingMethods.Sitt : TrainingMethods.Aligned, domain, trainer.Seed, trainer.EnvSteps),
             Provenance(domain, "ppo", AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, gitRevision, env.ActionSpace,
                 "the aligned run's student: student encoder, L2-normalize, the head shared with the teacher"));
     }

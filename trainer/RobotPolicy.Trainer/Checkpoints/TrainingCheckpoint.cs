@@ -143,15 +143,25 @@ public static class AgentNames
     /// <summary>The aligned method: a teacher trained by PPO on an embedding aligned with the student's.</summary>
     public const string Aligned = "aligned";
 
+    /// <summary>The SITT-style baseline: the same architecture, teacher rewarded for imitability, L1 alignment.</summary>
+    public const string Sitt = "sitt";
+
+    public static readonly string[] All = [Teacher, StudentRl, Aligned, Sitt];
+
     public static string Of(AgentKind agent) => agent == AgentKind.Teacher ? Teacher : StudentRl;
 
-    public static string Of(PpoTrainer trainer) => trainer.Config.Alignment is not null ? Aligned : Of(trainer.Agent);
+    public static string Of(PpoTrainer trainer) => trainer.Config.Alignment switch
+    {
+        null => Of(trainer.Agent),
+        { Style: AlignmentStyles.Sitt } => Sitt,
+        _ => Aligned,
+    };
 
     public static AgentKind Parse(string name) => name switch
     {
-        Teacher or Aligned => AgentKind.Teacher,
+        Teacher or Aligned or Sitt => AgentKind.Teacher,
         StudentRl => AgentKind.StudentRl,
-        _ => throw new ArgumentException($"unknown agent '{name}'; expected {Teacher}, {StudentRl} or {Aligned}"),
+        _ => throw new ArgumentException($"unknown agent '{name}'; expected one of {string.Join(", ", All)}"),
     };
 }
 

@@ -1,4 +1,5 @@
 using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.Engine.Distributions;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -21,6 +22,10 @@ public static class AlignmentObjective
 {
     public static AlignmentTerms Compute(ActorCritic model, Tensor teacherInput, Tensor studentInput, AlignmentConfig config)
     {
+        if (config.Style == AlignmentStyles.Sitt)
+        {
+            return Sitt(model, teacherInput, studentInput, config);
+        }
         var zTeacher = model.TeacherEmbedding(teacherInput).scale_grad(config.AlignGradIntoTeacherEncoder);
         var zStudent = model.StudentEmbedding(studentInput).scale_grad(config.AlignGradIntoStudentEncoder);
         var infoNce = torch.nn.functional.info_nce(zTeacher, zStudent, config.Temperature);
@@ -29,6 +34,33 @@ public static class AlignmentObjective
         float nce = infoNce.item();
         int batch = teacherInput.Shape[0];
         return new AlignmentTerms(loss, nce, (float)Math.Log(batch) - nce, Disagreement(model, zTeacher, zStudent));
+    }
+
+    // SITT-style: the student is pulled to the teacher (teacher side detached) by L1 on the features and on the shared
+    // head's outputs (the head also learns from this term, towards acting on z_S as on z_T). InfoNCE is computed for
+    // the logged MI estimate alone.
+    private static AlignmentTerms Sitt(ActorCritic model, Tensor teacherInput, Tensor studentInput, AlignmentConfig config)
+    {
+        var zTeacher = model.TeacherEmbedding(teacherInput).detach();
+        var zStudent = model.StudentEmbedding(studentInput);
+        var teacherAction = model.Actor.forward(zTeacher).detach();
+        var studentAction = model.Actor.forward(zStudent);
+        var loss = ((zStudent - zTeacher).abs().mean().mul(config.FeatureAlignWeight)
+            + (studentAction - teacherAction).abs().mean().mul(config.ActionAlignWeight)).mul(config.Coefficient);
+        // The KL term of the teacher's objective also has a direct gradient (SITT's policy update carries it next
+        // to the shaped reward): the teacher moves towards what the student does now.
+        var teacherOutput = model.Actor.forward(model.TeacherEmbedding(teacherInput));
+        var studentOutput = studentAction.detach();
+        var kl = model.ActionSpace.Discrete
+            ? new Categorical(teacherOutput).kl(new Categorical(studentOutput))
+            : new Normal(teacherOutput, model.LogStd!).kl(new Normal(studentOutput, model.LogStd!.detach()));
+        loss = loss + kl.mean().mul(config.KlRewardWeight);
+        float nce;
+        using (torch.no_grad())
+        {
+            nce = torch.nn.functional.info_nce(zTeacher, zStudent.detach(), config.Temperature).item();
+        }
+        return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.Shape[0]) - nce, Disagreement(model, zTeacher, zStudent));
     }
 
     private static float Disagreement(ActorCritic model, Tensor zTeacher, Tensor zStudent)

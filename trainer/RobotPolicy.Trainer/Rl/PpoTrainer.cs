@@ -209,6 +209,10 @@ public sealed partial class PpoTrainer
                 _stepEnded[e] = _terminated[e] || _truncated[e];
             }
             _episodes.Record(_stepRewards, _stepEnded);
+            if (_config.Alignment is { Style: AlignmentStyles.Sitt } sitt)
+            {
+                ShapeRewardForImitability(actorRows, sitt.KlRewardWeight);
+            }
             if (_config.ScaleRewards)
             {
                 _rewardScaler.ScaleInPlace(_stepRewards, _stepEnded);
@@ -239,6 +243,18 @@ public sealed partial class PpoTrainer
             lastValues = Model.Value(torch.from_array(last, n, criticDim)).ToArray();
         }
         Gae.Compute(_config.RolloutSteps, n, _rewards, _values, _ended, lastValues, _config.Gamma, _config.Lambda, _advantages, _returns);
+    }
+
+    // SITT-style: the teacher pays w·KL(π_T ‖ π_S) for each state, on the inputs it just acted on.
+    private void ShapeRewardForImitability(ReadOnlySpan<float> actorRows, float weight)
+    {
+        int n = _env.NumEnvs, dim = _observations.ActorDim;
+        var student = new float[n * _studentDim];
+        for (int e = 0; e < n; e++)
+        {
+            actorRows.Slice(e * dim + _studentColumn, _studentDim).CopyTo(student.AsSpan(e * _studentDim));
+        }
+        SittRewardShaping.Apply(Model, actorRows.ToArray(), student, n, weight, _stepRewards);
     }
 
     // A truncated episode did not really end: its last reward gets γ·V(final state), so GAE can cut the trace there.
