@@ -76,6 +76,7 @@ public sealed partial class PpoTrainer
         }
         Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, _studentDim);
         Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
+        _clipGroups = ClipGroups(Model);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
         _episodes = new EpisodeTracker(env.NumEnvs);
@@ -133,6 +134,17 @@ public sealed partial class PpoTrainer
     public int UpdatesDone { get; private set; }
 
     public long EnvSteps { get; private set; }
+
+    private static IReadOnlyList<IReadOnlyList<Engine.Tensor>> ClipGroups(ActorCritic model)
+    {
+        if (model.TeacherEncoder is null)
+        {
+            return [model.parameters().ToList()];
+        }
+        var encoders = model.TeacherEncoder.parameters().Concat(model.StudentEncoder!.parameters()).ToList();
+        var rest = model.parameters().Where(p => !encoders.Contains(p)).ToList();
+        return [encoders, rest];
+    }
 
     /// <summary>Restores counters after a checkpoint was loaded into the model, optimizer and normalizers.</summary>
     public void RestoreProgress(int updatesDone, long envSteps)
@@ -349,10 +361,18 @@ public sealed partial class PpoTrainer
     {
         Optimizer.zero_grad();
         terms.Total.backward();
-        torch.nn.utils.clip_grad_norm_(Model.parameters(), _config.MaxGradNorm);
+        foreach (var group in _clipGroups)
+        {
+            torch.nn.utils.clip_grad_norm_(group, _config.MaxGradNorm);
+        }
         Optimizer.step();
         stats.Add(terms);
     }
+
+    // The gradient-norm clip applies per group. In the aligned method the encoders (alignment loss) and the head and
+    // critic (PPO) learn from different losses; under one global clip the alignment gradient, much the larger, took
+    // the whole budget and the head's PPO steps shrank to nothing (the color maze never got past wandering).
+    private IReadOnlyList<IReadOnlyList<Engine.Tensor>> _clipGroups = [];
 
     private (double Loss, double MutualInformation, double Disagreement) _lastAlignment = (double.NaN, double.NaN, double.NaN);
 
