@@ -1,0 +1,31 @@
+using RobotPolicy.Trainer.Checkpoints;
+
+namespace RobotPolicy.Cli.Experiments.Plan;
+
+/// <summary>
+/// The method table: every method an experiment can run, in the order tables and charts list them. Adding a
+/// method (or an ablation: set AblationOf) is adding a row here and naming it in a suite.
+/// </summary>
+internal static class ExperimentMethods
+{
+    public const string Teacher = "teacher";
+    public const string StudentRl = "student-rl";
+    public const string Bc = "bc";
+    public const string Dagger = "dagger";
+    public const string Aligned = "aligned";
+    public const string AlignedNoMasking = "aligned-no-masking";
+
+    public static IReadOnlyList<ExperimentMethod> All { get; } =
+    [
+        new(Teacher, "Teacher (PPO, privileged)", new TrainRun(AgentNames.Teacher)),
+        new(StudentRl, "Student RL (PPO, own view)", new TrainRun(AgentNames.StudentRl)),
+        new(Bc, "BC from the teacher", new ImitateRun("bc", Teacher)),
+        new(Dagger, "DAgger from the teacher", new ImitateRun("dagger", Teacher)),
+        new(Aligned, "Aligned teacher and student", new TrainRun(AgentNames.Aligned)),
+        new(AlignedNoMasking, "Aligned, RL gradient into the teacher encoder (no masking)",
+            new TrainRun(AgentNames.Aligned, "--rl-grad-into-encoder", "1"), AblationOf: Aligned),
+    ];
+
+    public static ExperimentMethod Get(string name) =>
+        All.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"no method '{name}' in the method table", nameof(name));
+}
