@@ -28,4 +28,5 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
+[JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
