@@ -1,0 +1,57 @@
+using RobotPolicy.Cli.Experiments.Execution;
+using RobotPolicy.Cli.Experiments.Plan;
+using RobotPolicy.Cli.Experiments.Statistics;
+using RobotPolicy.Trainer.Domains;
+
+namespace RobotPolicy.Cli.Experiments.Results;
+
+/// <summary>Reads every run's result file and folds the seeds of each domain and method into <see cref="ExperimentResults"/>.</summary>
+internal static class ResultsAggregator
+{
+    public static ExperimentResults Build(ExperimentPlan plan, IReadOnlyList<RunReport> reports, string command, int jobs, double wallSeconds)
+    {
+        var outcomes = new Dictionary<PlannedRun, RunOutcome>();
+        var problems = new List<RunProblem>();
+        foreach (var report in reports)
+        {
+            if (!report.State.HasResult())
+            {
+                problems.Add(new RunProblem(report.Run.Name, report.State.ToString(), report.Reason ?? "", report.Run.LogPath));
+                continue;
+            }
+            try
+            {
+                var outcome = report.Run.Method.Run.ReadOutcome(report.Run.Directory);
+                // The experiment's own record counts every attempt and exists for imitation runs too.
+                outcomes[report.Run] = RunRecord.Read(report.Run.Directory) is { } record ? outcome with { WallSeconds = record.WallSeconds } : outcome;
+            }
+            catch (Exception e) when (e is ResultFileException or IOException)
+            {
+                problems.Add(new RunProblem(report.Run.Name, "Unreadable", e.Message, report.Run.LogPath));
+            }
+        }
+
+        var domains = plan.Suite.Domains.Select(budget =>
+        {
+            var reference = DomainRegistry.Create(budget.Domain, 1).Reference;
+            var rows = plan.Methods.Select(method =>
+            {
+                var cell = plan.Runs.Where(r => r.Domain == budget.Domain && r.Method == method).ToArray();
+                var found = cell.Where(outcomes.ContainsKey).Select(r => outcomes[r]).ToArray();
+                return new MethodResults(method.Name, method.Label, method.AblationOf, cell.Length, found.Length,
+                    Stat(found, o => o.TeacherReturn),
+                    Stat(found, o => o.StudentReturn),
+                    Stat(found, o => o.ImitationGap),
+                    Stat(found, o => reference.BestStudent != 0 ? o.StudentReturn / reference.BestStudent : null),
+                    Stat(found, o => o.EnvSteps),
+                    Stat(found, o => o.WallSeconds));
+            }).ToArray();
+            return new DomainResults(budget.Domain, budget.TrainSteps, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher, reference.Notes, rows);
+        }).ToArray();
+
+        return new ExperimentResults(plan.Suite.Name, command, plan.Seeds, jobs, DateTime.UtcNow, wallSeconds, plan.Runs.Count, outcomes.Count, domains, problems);
+    }
+
+    private static MeanWithInterval? Stat(IEnumerable<RunOutcome> outcomes, Func<RunOutcome, double?> quantity) =>
+        MeanWithInterval.Of(outcomes.Select(quantity).OfType<double>().Where(double.IsFinite).ToArray());
+}
