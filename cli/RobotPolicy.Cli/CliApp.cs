@@ -14,6 +14,7 @@ internal static class CliApp
             DemoCommand.Create(),
             TrainCommand.Create(),
             ImitateCommand.Create(),
+            ExperimentCommand.Create(),
             ExampleCommand.Create(),
             ExportCommand.Create(),
             InspectCommand.Create(),

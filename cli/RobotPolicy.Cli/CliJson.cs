@@ -28,5 +28,6 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
+[JsonSerializable(typeof(Experiments.Results.ExperimentResults))]
 [JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

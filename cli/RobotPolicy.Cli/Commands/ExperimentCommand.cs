@@ -1,0 +1,48 @@
+using System.CommandLine;
+using RobotPolicy.Cli.Experiments.Execution;
+using RobotPolicy.Cli.Experiments.Plan;
+
+namespace RobotPolicy.Cli.Commands;
+
+/// <summary>
+/// `robotpolicy experiment --suite quick|full --seeds N --out DIR [--jobs J]`: runs every method of a suite on each
+/// of its domains and seeds as child robotpolicy processes, and writes results.json, results.md and report.html.
+/// Re-running the same command finishes only what is missing.
+/// </summary>
+internal static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var listed = string.Join("; ", ExperimentSuites.Listed.Select(s => $"{s.Name}: {s.Description}"));
+        var suite = new Option<string>("--suite") { Description = listed, Required = true };
+        var seeds = new Option<int?>("--seeds") { Description = "seeds per domain and method (default: the suite's)" };
+        var output = new Option<string>("--out", "-o") { Description = "experiment folder: runs/, results.json, results.md, report.html", Required = true };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("experiment", "Run methods x domains x seeds and write result tables and an HTML report (resumable)")
+        {
+            suite, seeds, output, jobs,
+        };
+        command.SetAction(parse => CommandGuard.Run("experiment", () =>
+        {
+            string name = parse.GetRequiredValue(suite);
+            var chosen = ExperimentSuites.Find(name)
+                ?? throw new CliUsageException($"--suite '{name}' is not one of {string.Join(", ", ExperimentSuites.Listed.Select(s => s.Name))}");
+            int seedCount = parse.GetValue(seeds) ?? chosen.DefaultSeeds;
+            if (seedCount < 1)
+            {
+                throw new CliUsageException($"--seeds {seedCount}: at least one seed is needed");
+            }
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount < 1)
+            {
+                throw new CliUsageException($"--jobs {jobCount}: at least one run must be allowed at a time");
+            }
+            string directory = Path.GetFullPath(parse.GetRequiredValue(output));
+            Directory.CreateDirectory(directory);
+            var plan = ExperimentPlan.Create(chosen, seedCount, directory);
+            string typed = "robotpolicy " + CommandLineText.Join(Environment.GetCommandLineArgs().Skip(1));
+            return ExperimentRunner.Run(plan, jobCount, typed);
+        }));
+        return command;
+    }
+}
