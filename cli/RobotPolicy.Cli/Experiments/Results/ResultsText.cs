@@ -36,7 +36,12 @@ internal static class ResultsText
         return m.SeedsWithResults == 1 ? count + " (no interval)" : count;
     }
 
-    public static string Number(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
+    public static string Number(double value, string format = "0.00")
+    {
+        string text = value.ToString(format, CultureInfo.InvariantCulture);
+        // A gap of -0.0004 is no gap: "-0.00" would suggest a sign that the rounding threw away.
+        return text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.' or ',') ? text[1..] : text;
+    }
 
     public static string References(DomainResults d) =>
         $"best teacher {Number(d.BestTeacher, "0.###")}, best student {Number(d.BestStudent, "0.###")}, " +
