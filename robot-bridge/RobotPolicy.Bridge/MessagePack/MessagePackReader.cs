@@ -105,7 +105,7 @@ public ref struct MessagePackReader
         byte code = PeekCode("a float");
         if (code == MessagePackCode.Float32)
         {
-            float value = BinaryPrimitives.ReadSingleBigEndian(Body(start, 4, "float32"));
+            float value = BinaryPrimitives.ReadSingleBigEndian(Body(start, 4, code));
             _position = start + 5;
             return value;
         }
@@ -119,7 +119,7 @@ public ref struct MessagePackReader
         byte code = PeekCode("a float");
         if (code == MessagePackCode.Float64)
         {
-            double value = BinaryPrimitives.ReadDoubleBigEndian(Body(start, 8, "float64"));
+            double value = BinaryPrimitives.ReadDoubleBigEndian(Body(start, 8, code));
             _position = start + 9;
             return value;
         }
@@ -184,7 +184,7 @@ public ref struct MessagePackReader
             _ => throw MessagePackErrors.WrongType(start, "a bin", code),
         };
         int length = ReadLength(start, headerLength - 1, code);
-        ReadOnlySpan<byte> bytes = Data(start, headerLength, length, "bin");
+        ReadOnlySpan<byte> bytes = Data(start, headerLength, length, code);
         _position = start + headerLength + length;
         return bytes;
     }
@@ -395,24 +395,25 @@ public ref struct MessagePackReader
     }
 
     /// <summary>The <paramref name="length"/> bytes after the format byte at <paramref name="start"/>, or a truncation error.</summary>
+    /// <param name="part">What the bytes are, after the format's name ("" for its value, " length", " header"); a constant, so nothing is allocated unless it throws.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly ReadOnlySpan<byte> Body(int start, int length, string format)
+    private readonly ReadOnlySpan<byte> Body(int start, int length, byte code, string part = "")
     {
         int available = _buffer.Length - start - 1;
         if (length > available)
         {
-            throw MessagePackErrors.Truncated(start + 1, $"{length} bytes of {format}", available);
+            throw MessagePackErrors.Truncated(start + 1, $"{length} bytes of {MessagePackCode.Name(code)}{part}", available);
         }
         return _buffer.Slice(start + 1, length);
     }
 
     /// <summary>The <paramref name="length"/> data bytes after a header, or a truncation error.</summary>
-    private readonly ReadOnlySpan<byte> Data(int start, int headerLength, int length, string format)
+    private readonly ReadOnlySpan<byte> Data(int start, int headerLength, int length, byte code)
     {
         int available = _buffer.Length - start - headerLength;
         if (length > available)
         {
-            throw MessagePackErrors.Truncated(start + headerLength, $"{length} bytes of {format} data", available);
+            throw MessagePackErrors.Truncated(start + headerLength, $"{length} bytes of {MessagePackCode.Name(code)} data", available);
         }
         return _buffer.Slice(start + headerLength, length);
     }
@@ -420,7 +421,7 @@ public ref struct MessagePackReader
     /// <summary>A big-endian length of 1, 2 or 4 bytes after the format byte; lengths beyond int are refused (no span is that long).</summary>
     private readonly int ReadLength(int start, int lengthBytes, byte code)
     {
-        ReadOnlySpan<byte> field = Body(start, lengthBytes, MessagePackCode.Name(code) + " length");
+        ReadOnlySpan<byte> field = Body(start, lengthBytes, code, " length");
         uint length = lengthBytes switch
         {
             1 => field[0],
@@ -454,7 +455,7 @@ public ref struct MessagePackReader
             };
             length = ReadLength(start, headerLength - 1, code);
         }
-        _ = Data(start, headerLength, length, "str");
+        _ = Data(start, headerLength, length, code);
         return (headerLength, length);
     }
 
@@ -477,8 +478,8 @@ public ref struct MessagePackReader
             default: throw MessagePackErrors.WrongType(start, "an ext", code);
         }
         // The type byte is the header's last byte.
-        sbyte type = (sbyte)Body(start, headerLength - 1, MessagePackCode.Name(code) + " header")[headerLength - 2];
-        _ = Data(start, headerLength, length, MessagePackCode.Name(code));
+        sbyte type = (sbyte)Body(start, headerLength - 1, code, " header")[headerLength - 2];
+        _ = Data(start, headerLength, length, code);
         return (headerLength, new ExtensionHeader(type, length));
     }
 
@@ -543,14 +544,14 @@ public ref struct MessagePackReader
         }
         switch (code)
         {
-            case MessagePackCode.UInt8: length = 2; return Body(start, 1, "uint8")[0];
-            case MessagePackCode.UInt16: length = 3; return BinaryPrimitives.ReadUInt16BigEndian(Body(start, 2, "uint16"));
-            case MessagePackCode.UInt32: length = 5; return BinaryPrimitives.ReadUInt32BigEndian(Body(start, 4, "uint32"));
-            case MessagePackCode.UInt64: length = 9; return BinaryPrimitives.ReadUInt64BigEndian(Body(start, 8, "uint64"));
-            case MessagePackCode.Int8: length = 2; return (sbyte)Body(start, 1, "int8")[0];
-            case MessagePackCode.Int16: length = 3; return BinaryPrimitives.ReadInt16BigEndian(Body(start, 2, "int16"));
-            case MessagePackCode.Int32: length = 5; return BinaryPrimitives.ReadInt32BigEndian(Body(start, 4, "int32"));
-            case MessagePackCode.Int64: length = 9; return BinaryPrimitives.ReadInt64BigEndian(Body(start, 8, "int64"));
+            case MessagePackCode.UInt8: length = 2; return Body(start, 1, code)[0];
+            case MessagePackCode.UInt16: length = 3; return BinaryPrimitives.ReadUInt16BigEndian(Body(start, 2, code));
+            case MessagePackCode.UInt32: length = 5; return BinaryPrimitives.ReadUInt32BigEndian(Body(start, 4, code));
+            case MessagePackCode.UInt64: length = 9; return BinaryPrimitives.ReadUInt64BigEndian(Body(start, 8, code));
+            case MessagePackCode.Int8: length = 2; return (sbyte)Body(start, 1, code)[0];
+            case MessagePackCode.Int16: length = 3; return BinaryPrimitives.ReadInt16BigEndian(Body(start, 2, code));
+            case MessagePackCode.Int32: length = 5; return BinaryPrimitives.ReadInt32BigEndian(Body(start, 4, code));
+            case MessagePackCode.Int64: length = 9; return BinaryPrimitives.ReadInt64BigEndian(Body(start, 8, code));
             default: throw MessagePackErrors.WrongType(start, "an integer", code);
         }
     }
@@ -560,11 +561,11 @@ public ref struct MessagePackReader
         switch (code)
         {
             case MessagePackCode.Float32:
-                double widened = BinaryPrimitives.ReadSingleBigEndian(Body(start, 4, "float32"));
+                double widened = BinaryPrimitives.ReadSingleBigEndian(Body(start, 4, code));
                 _position = start + 5;
                 return widened;
             case MessagePackCode.Float64:
-                double value = BinaryPrimitives.ReadDoubleBigEndian(Body(start, 8, "float64"));
+                double value = BinaryPrimitives.ReadDoubleBigEndian(Body(start, 8, code));
                 _position = start + 9;
                 return value;
             default:

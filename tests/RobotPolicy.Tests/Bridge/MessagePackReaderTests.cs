@@ -230,7 +230,7 @@ public class MessagePackReaderTests
         var e = Fails(Hex.Parse("cd01"), (ref MessagePackReader r) => r.ReadInt32());
         Assert.Equal("MessagePack at offset 1: expected 2 bytes of uint16, found the end of the buffer (1 byte left)", e.Message);
         e = Fails(Hex.Parse("a5616263"), (ref MessagePackReader r) => r.ReadString());
-        Assert.Equal("MessagePack at offset 1: expected 5 bytes of str data, found the end of the buffer (3 bytes left)", e.Message);
+        Assert.Equal("MessagePack at offset 1: expected 5 bytes of fixstr data, found the end of the buffer (3 bytes left)", e.Message);
         e = Fails([], (ref MessagePackReader r) => r.ReadSingle());
         Assert.Equal("MessagePack at offset 0: expected a float, found the end of the buffer", e.Message);
         // A count that the rest of the buffer cannot possibly hold is refused at the header.
