@@ -14,7 +14,8 @@ namespace RobotPolicy.Cli.Commands;
 /// <summary>What an imitation run reports (imitation.json).</summary>
 internal sealed record ImitationSummary(
     string Domain, string Method, int Seed, string Teacher, double TeacherReturn, double StudentReturn, double ImitationGap,
-    double BestStudent, double? CopyTeacher, int Iterations, int DatasetSize, float TeacherAgreement, int EvalEpisodes, string PolicyModel);
+    double BestStudent, double? CopyTeacher, int Iterations, int DatasetSize, float TeacherAgreement, int EvalEpisodes, string PolicyModel,
+    long EnvSteps = 0, long TeacherEnvSteps = 0, double WallSeconds = 0);
 
 /// <summary>
 /// `robotpolicy imitate`: distills a trained teacher (a `train --agent teacher` run folder) into a student by
@@ -62,6 +63,7 @@ internal static class ImitateCommand
                 StudentDrivesCollection = how == "dagger",
             };
             int runSeed = parse.GetValue(seed);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var dagger = new DaggerTrainer(DomainRegistry.Create(state.Domain, config.NumEnvs), teacherTrainer, config, runSeed);
             DaggerIterationMetrics? last = null;
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()).Start(ctx =>
@@ -83,7 +85,8 @@ internal static class ImitateCommand
             Directory.CreateDirectory(dir);
             string policy = PolicyExport.Write(Path.Combine(dir, "policy"), dagger, state.Domain, 0.02, BuildInfo.GitRevision);
             var summary = new ImitationSummary(state.Domain, how, runSeed, teacherDir, teacherReturn, studentReturn, teacherReturn - studentReturn,
-                reference.BestStudent, reference.CopyTeacher, config.Iterations, last!.DatasetSize, last.TeacherAgreement, episodes, policy);
+                reference.BestStudent, reference.CopyTeacher, config.Iterations, last!.DatasetSize, last.TeacherAgreement, episodes, policy,
+                dagger.EnvSteps, teacherTrainer.EnvSteps, clock.Elapsed.TotalSeconds);
             AtomicFile.WriteAllText(Path.Combine(dir, "imitation.json"), CliJson.Serialize(summary));
             Log.Info("imitate {Domain} {Method}: teacher {Teacher}, student {Student}, gap {Gap}", state.Domain, how, teacherReturn, studentReturn, summary.ImitationGap);
 

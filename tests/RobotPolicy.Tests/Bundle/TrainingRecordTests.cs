@@ -40,7 +40,7 @@ public class TrainingRecordTests
 
     [Fact]
     public void An_unknown_method_is_named() => Assert.Equal(
-        "p.onnx: metadata field 'training.method' is 'ppo'; expected one of teacher, student-rl, aligned, dagger, bc",
+        "p.onnx: metadata field 'training.method' is 'ppo'; expected one of teacher, student-rl, aligned, sitt, dagger, bc",
         ErrorFor(Training.Replace("\"aligned\"", "\"ppo\"")));
 
     [Fact]
@@ -82,6 +82,6 @@ public class TrainingRecordTests
         var (d, t) = ExamplePolicy.Create(seed: 2, hidden: 16, customize: d =>
             d.Training = new TrainingRecord { Method = "rl", Domain = "point-mass", Seed = 9, EnvironmentSteps = 1 });
         var e = Assert.Throws<BundleFormatException>(() => MlpPolicyLoader.Load(d, t, "model.json"));
-        Assert.Equal("model.json: metadata field 'training.method' is 'rl'; expected one of teacher, student-rl, aligned, dagger, bc", e.Message);
+        Assert.Equal("model.json: metadata field 'training.method' is 'rl'; expected one of teacher, student-rl, aligned, sitt, dagger, bc", e.Message);
     }
 }

@@ -71,4 +71,28 @@ public class ExperimentPlanTests
         File.WriteAllText(Path.Combine(run.Directory, "checkpoint.safetensors"), "");
         Assert.Equal(["train", "--out", run.Directory, "--steps", "300000", "--resume"], plan.Arguments(run));
     }
+
+    [Fact]
+    public void Fine_tuning_starts_from_the_same_seeds_dagger_student_and_runs_its_chain_first()
+    {
+        var suite = ExperimentSuites.Tiny with { Methods = [ExperimentMethods.DaggerPpo] };
+        var plan = ExperimentPlan.Create(suite, seeds: 1, "/exp");
+        Assert.Equal(["teacher", "dagger", "dagger-ppo"], plan.Methods.Select(m => m.Name));
+        var run = plan.Runs.First(r => r.Method.Name == ExperimentMethods.DaggerPpo);
+        var dagger = Assert.Single(run.Needs);
+        var args = plan.Arguments(run);
+        Assert.Equal(["--agent", "student-rl"], args.SkipWhile(a => a != "--agent").Take(2));
+        Assert.Equal(["--init-from", dagger.Directory], args.SkipWhile(a => a != "--init-from").Take(2));
+    }
+
+    [Fact]
+    public void The_color_maze_sets_the_aligned_masking_factor_unless_an_ablation_sets_its_own()
+    {
+        var plan = ExperimentPlan.Create(ExperimentSuites.Full, seeds: 1, "/exp");
+        IReadOnlyList<string> Args(string domain, string method) => plan.Arguments(plan.Runs.Single(r => r.Domain == domain && r.Method.Name == method));
+        Assert.Equal(["--rl-grad-into-encoder", "0.1"], Args("color-maze", "aligned").SkipWhile(a => a != "--rl-grad-into-encoder"));
+        Assert.DoesNotContain("--rl-grad-into-encoder", Args("tigerdoor", "aligned"));
+        Assert.Single(Args("color-maze", ExperimentMethods.AlignedNoMasking), a => a == "--rl-grad-into-encoder");
+        Assert.DoesNotContain("--rl-grad-into-encoder", Args("color-maze", "teacher"));
+    }
 }

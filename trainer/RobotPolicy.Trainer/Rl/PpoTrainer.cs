@@ -371,7 +371,7 @@ public sealed partial class PpoTrainer
 
     // The gradient-norm clip applies per group. In the aligned method the encoders (alignment loss) and the head and
     // critic (PPO) learn from different losses; under one global clip the alignment gradient, much the larger, took
-    // the whole budget and the head's PPO steps shrank to nothing (the color maze never got past wandering).
+    // the whole budget and shrank the head's PPO steps with it.
     private IReadOnlyList<IReadOnlyList<Engine.Tensor>> _clipGroups = [];
 
     private (double Loss, double MutualInformation, double Disagreement) _lastAlignment = (double.NaN, double.NaN, double.NaN);

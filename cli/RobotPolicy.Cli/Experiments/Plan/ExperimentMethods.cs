@@ -14,6 +14,12 @@ internal static class ExperimentMethods
     public const string Dagger = "dagger";
     public const string Aligned = "aligned";
     public const string AlignedNoMasking = "aligned-no-masking";
+    public const string AlignedNoContrastive = "aligned-no-contrastive";
+    public const string AlignedStudentSideOnly = "aligned-student-side-only";
+    public const string AlignedTeacherSideOnly = "aligned-teacher-side-only";
+    public const string AlignedNoImitation = "aligned-no-imitation";
+    public const string DaggerPpo = "dagger-ppo";
+    public const string Sitt = "sitt";
 
     public static IReadOnlyList<ExperimentMethod> All { get; } =
     [
@@ -22,8 +28,18 @@ internal static class ExperimentMethods
         new(Bc, "BC from the teacher", new ImitateRun("bc", Teacher)),
         new(Dagger, "DAgger from the teacher", new ImitateRun("dagger", Teacher)),
         new(Aligned, "Aligned teacher and student", new TrainRun(AgentNames.Aligned)),
+        new(DaggerPpo, "DAgger, then PPO fine-tuning", new FineTuneRun(Dagger)),
+        new(Sitt, "SITT-style (KL-shaped teacher, L1 alignment)", new TrainRun(AgentNames.Sitt)),
         new(AlignedNoMasking, "Aligned, RL gradient into the teacher encoder (no masking)",
             new TrainRun(AgentNames.Aligned, "--rl-grad-into-encoder", "1"), AblationOf: Aligned),
+        new(AlignedNoContrastive, "Aligned, no InfoNCE (positive pull only)",
+            new TrainRun(AgentNames.Aligned, "--contrastive-weight", "0"), AblationOf: Aligned),
+        new(AlignedStudentSideOnly, "Aligned, alignment moves the student encoder only",
+            new TrainRun(AgentNames.Aligned, "--align-grad-into-teacher", "0"), AblationOf: Aligned),
+        new(AlignedTeacherSideOnly, "Aligned, alignment moves the teacher encoder only",
+            new TrainRun(AgentNames.Aligned, "--align-grad-into-student", "0"), AblationOf: Aligned),
+        new(AlignedNoImitation, "Aligned, no closing imitation phase",
+            new TrainRun(AgentNames.Aligned, "--imitation", "none"), AblationOf: Aligned),
     ];
 
     public static ExperimentMethod Get(string name) =>

@@ -23,6 +23,10 @@ internal sealed record TrainRun(string Agent, params string[] ExtraArguments) : 
         {
             args.AddRange(["--domain", context.Domain, "--agent", Agent, "--seed", context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             args.AddRange(ExtraArguments);
+            if (Agent == AgentNames.Aligned)
+            {
+                args.AddRange(context.Budget.AlignedArgumentsNotIn(ExtraArguments));
+            }
             args.AddRange(context.Settings.TrainConfigArguments);
         }
         args.AddRange(context.Settings.TrainSessionArguments);

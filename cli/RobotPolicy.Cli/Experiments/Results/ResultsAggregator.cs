@@ -31,6 +31,17 @@ internal static class ResultsAggregator
             }
         }
 
+        // A student built on other runs (DAgger on its teacher, fine-tuning on DAgger) cost their steps too: the
+        // environment-steps column counts the whole chain, so methods compare at what they really used.
+        long? ChainSteps(PlannedRun run) => outcomes.TryGetValue(run, out var o) && o.EnvSteps is long own
+            ? run.Needs.Aggregate((long?)own, (sum, need) => sum + ChainSteps(need))
+            : null;
+        var chains = outcomes.Keys.ToDictionary(run => run, ChainSteps);
+        foreach (var (run, steps) in chains)
+        {
+            outcomes[run] = outcomes[run] with { EnvSteps = steps };
+        }
+
         var domains = plan.Suite.Domains.Select(budget =>
         {
             var reference = DomainRegistry.Create(budget.Domain, 1).Reference;

@@ -17,11 +17,12 @@ internal static class RunOutcomeFiles
             : new RunOutcome(s.EvalReturn, s.StudentReturn, s.EnvSteps, s.WallSeconds);
     }
 
-    /// <summary>imitation.json counts no environment steps yet and has no wall time.</summary>
+    /// <summary>imitation.json's env_steps are the imitation's own (its teacher's are in the teacher's run); a file
+    /// written before it counted them reads as none.</summary>
     public static RunOutcome ReadImitationSummary(string path)
     {
         var s = Read(path, CliJsonContext.Default.ImitationSummary);
-        return new RunOutcome(s.TeacherReturn, s.StudentReturn, null, null);
+        return new RunOutcome(s.TeacherReturn, s.StudentReturn, s.EnvSteps > 0 ? s.EnvSteps : null, s.WallSeconds > 0 ? s.WallSeconds : null);
     }
 
     private static T Read<T>(string path, JsonTypeInfo<T> type)
