@@ -134,17 +134,8 @@ internal static class TrainCommand
         Log.Info("train {Domain} {Agent} seed {Seed}: {Updates} updates of {Batch} steps into {Dir}",
             domain, AgentNames.Of(trainer), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // First Ctrl-C: finish the update, save, exit. A second one is not intercepted and ends the process.
-            if (!stop.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                stop.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
+        // First Ctrl-C: finish the update, save, exit.
+        var stop = new FirstCtrlC();
         var clock = Stopwatch.StartNew();
         double recent = double.NaN;
         try
@@ -155,7 +146,7 @@ internal static class TrainCommand
                 {
                     var task = ctx.AddTask(Describe(domain, trainer, null), maxValue: totalUpdates);
                     task.Value = trainer.UpdatesDone;
-                    while (trainer.UpdatesDone < totalUpdates && !stop.IsCancellationRequested)
+                    while (trainer.UpdatesDone < totalUpdates && !stop.Requested)
                     {
                         var m = trainer.Update(totalUpdates);
                         metrics.Append(m);
@@ -175,11 +166,11 @@ internal static class TrainCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            stop.Dispose();
         }
 
         TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
-        if (stop.IsCancellationRequested)
+        if (stop.Requested)
         {
             Log.Info("interrupted at update {Update}; checkpoint saved", trainer.UpdatesDone);
             AnsiConsole.MarkupLine($"[yellow]interrupted[/]: checkpoint saved at update {trainer.UpdatesDone}; continue with `robotpolicy train --resume --out {Markup.Escape(dir)}`");

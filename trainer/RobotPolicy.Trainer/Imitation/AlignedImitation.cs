@@ -94,37 +94,16 @@ public sealed class AlignedImitation
     private float Fit()
     {
         var model = _trainer.Model;
-        int dim = _trainer.StudentColumns.Width, ad = _env.ActionSpace.Dim, count = _inputs.Count;
-        int mb = Math.Min(_config.MinibatchSize, count);
-        var order = Enumerable.Range(0, count).ToArray();
-        var x = new float[mb * dim];
-        var y = new float[mb * ad];
-        double total = 0;
-        int batches = 0;
-        for (int epoch = 0; epoch < _config.Epochs; epoch++)
+        int dim = _trainer.StudentColumns.Width;
+        return SupervisedEpochs.Run(_inputs, _labels, dim, _env.ActionSpace.Dim, _config.MinibatchSize, _config.Epochs, _generator, (x, y, rows) =>
         {
-            for (int i = count - 1; i > 0; i--)
-            {
-                int j = _generator.NextInt(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
-            for (int start = 0; start + mb <= count; start += mb)
-            {
-                for (int k = 0; k < mb; k++)
-                {
-                    _inputs[order[start + k]].CopyTo(x, k * dim);
-                    _labels[order[start + k]].CopyTo(y, k * ad);
-                }
-                var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, mb, dim)));
-                var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
-                model.zero_grad(); // the whole model: a frozen head gets gradients too, which are never applied
-                loss.backward();
-                _optimizer.step();
-                total += loss.item();
-                batches++;
-            }
-        }
-        return batches == 0 ? float.NaN : (float)(total / batches);
+            var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, rows, dim)));
+            var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
+            model.zero_grad(); // the whole model: a frozen head gets gradients too, which are never applied
+            loss.backward();
+            _optimizer.step();
+            return loss.item();
+        });
     }
 
     // The normalizer PPO learned, read only: the student is deployed with exactly these statistics.

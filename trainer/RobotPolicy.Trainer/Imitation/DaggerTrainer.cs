@@ -119,39 +119,22 @@ public sealed class DaggerTrainer
     // error to the teacher's mean action (continuous, in the policy's normalized action space).
     private float Fit()
     {
-        int dim = _studentObs.ActorDim, ad = _env.ActionSpace.Dim, count = _obs.Count;
-        int mb = Math.Min(_config.MinibatchSize, count);
-        var order = Enumerable.Range(0, count).ToArray();
-        var x = new float[mb * dim];
-        var raw = new float[mb * dim];
-        var y = new float[mb * ad];
-        double total = 0;
-        int batches = 0;
-        for (int epoch = 0; epoch < _config.Epochs; epoch++)
+        int dim = _studentObs.ActorDim;
+        var x = Array.Empty<float>();
+        return SupervisedEpochs.Run(_obs, _labels, dim, _env.ActionSpace.Dim, _config.MinibatchSize, _config.Epochs, _generator, (raw, y, rows) =>
         {
-            for (int i = count - 1; i > 0; i--)
+            if (x.Length != raw.Length)
             {
-                int j = _generator.NextInt(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
+                x = new float[raw.Length];
             }
-            for (int start = 0; start + mb <= count; start += mb)
-            {
-                for (int k = 0; k < mb; k++)
-                {
-                    _obs[order[start + k]].CopyTo(raw, k * dim);
-                    _labels[order[start + k]].CopyTo(y, k * ad);
-                }
-                Normalizer.Normalize(raw, x);
-                var output = Student.Actor.forward(torch.tensor(x, mb, dim));
-                var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
-                Optimizer.zero_grad();
-                loss.backward();
-                Optimizer.step();
-                total += loss.item();
-                batches++;
-            }
-        }
-        return batches == 0 ? float.NaN : (float)(total / batches);
+            Normalizer.Normalize(raw, x);
+            var output = Student.Actor.forward(torch.tensor(x, rows, dim));
+            var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
+            Optimizer.zero_grad();
+            loss.backward();
+            Optimizer.step();
+            return loss.item();
+        });
     }
 
     // How often the student's action matches the teacher's label on the latest data (discrete), or 1 − mean

@@ -31,18 +31,9 @@ internal static class ExperimentRunner
             plan.Suite.Name, plan.Runs.Count, alreadyDone, plan.Seeds, jobs, plan.Directory);
         AnsiConsole.MarkupLine($"experiment [bold]{plan.Suite.Name}[/]: {plan.Runs.Count} runs, {alreadyDone} already done; up to {jobs} at a time; {Markup.Escape(plan.Directory)}");
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // Ctrl-C reaches the runs too (same process group): train runs save a checkpoint. The first one only stops
-            // new runs from starting; a second one is not intercepted and ends the experiment at once.
-            if (!stop.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                stop.Cancel();
-            }
-        };
-        Console.CancelKeyPress += onCancel;
+        // Ctrl-C reaches the runs too (same process group): train runs save a checkpoint. The first one only stops
+        // new runs from starting; a second one ends the experiment at once.
+        var stop = new FirstCtrlC();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<RunReport> reports = [];
         try
@@ -54,7 +45,7 @@ internal static class ExperimentRunner
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
+            stop.Dispose();
         }
 
         var results = ResultsAggregator.Build(plan, reports, command, jobs, clock.Elapsed.TotalSeconds);
@@ -65,7 +56,7 @@ internal static class ExperimentRunner
         Log.Info("experiment {Suite} finished in {Seconds} s: {WithResults} of {Planned} runs have results", plan.Suite.Name,
             results.WallSeconds, results.RunsWithResults, results.RunsPlanned);
 
-        if (stop.IsCancellationRequested || reports.Any(r => r.State is RunState.Interrupted or RunState.NotStarted))
+        if (stop.Requested || reports.Any(r => r.State is RunState.Interrupted or RunState.NotStarted))
         {
             Console.Error.WriteLine($"interrupted: run the same command again to finish the {results.RunsPlanned - results.RunsWithResults} runs without results");
             return Interrupted;
