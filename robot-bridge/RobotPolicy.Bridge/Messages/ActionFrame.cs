@@ -1,0 +1,135 @@
+using RobotPolicy.Bridge.MessagePack;
+
+namespace RobotPolicy.Bridge.Messages;
+
+/// <summary>
+/// The policy's targets for one sensor frame, runtime to robot: one value per joint of the robot's
+/// <see cref="Hello"/>, in that order (the policy's action order). It echoes the sensor frame's sequence and
+/// carries the runtime's receive and send times, so the robot can measure the round trip and the runtime's share of
+/// it. Writing and reading allocate nothing; the targets are read into the caller's span.
+/// </summary>
+public readonly ref struct ActionFrame
+{
+    public ActionFrame(ulong sensorSequence, long receivedNanoseconds, long sentNanoseconds, ActionMode mode, ReadOnlySpan<float> targets)
+    {
+        SensorSequence = sensorSequence;
+        ReceivedNanoseconds = receivedNanoseconds;
+        SentNanoseconds = sentNanoseconds;
+        Mode = mode;
+        Targets = targets;
+    }
+
+    /// <summary>The sequence of the sensor frame these targets were computed from ("seq").</summary>
+    public ulong SensorSequence { get; }
+
+    /// <summary>The runtime's monotonic clock when that sensor frame arrived, in nanoseconds ("rx_ns").</summary>
+    public long ReceivedNanoseconds { get; }
+
+    /// <summary>The runtime's monotonic clock when this frame was sent, in nanoseconds ("tx_ns").</summary>
+    public long SentNanoseconds { get; }
+
+    /// <summary>What the robot does with the targets ("mode").</summary>
+    public ActionMode Mode { get; }
+
+    /// <summary>One target per joint, in Hello's joint order ("targets").</summary>
+    public ReadOnlySpan<float> Targets { get; }
+
+    /// <summary>The most bytes a frame of <paramref name="targetCount"/> targets takes: size send buffers by it.</summary>
+    public static int MaxLength(int targetCount) =>
+        MessageEnvelope.MaxLength + (4 + 9) + (6 + 9) + (6 + 9) + (5 + ActionModeTags.MaxLength) + 8 + FloatArrays.MaxLength(targetCount);
+
+    /// <summary>Writes the message into <paramref name="destination"/> and returns its length.</summary>
+    public int Write(Span<byte> destination)
+    {
+        var writer = new MessagePackWriter(destination);
+        MessageEnvelope.Write(ref writer, MessageType.ActionFrame, bodyPairs: 5);
+        writer.WriteStringUtf8(WireKeys.Sequence);
+        writer.WriteUInt64(SensorSequence);
+        writer.WriteStringUtf8(WireKeys.ReceivedNanoseconds);
+        writer.WriteInt64(ReceivedNanoseconds);
+        writer.WriteStringUtf8(WireKeys.SentNanoseconds);
+        writer.WriteInt64(SentNanoseconds);
+        writer.WriteStringUtf8(WireKeys.Mode);
+        writer.WriteStringUtf8(ActionModeTags.Utf8(Mode));
+        writer.WriteStringUtf8(WireKeys.Targets);
+        FloatArrays.Write(ref writer, Targets);
+        return writer.Position;
+    }
+
+    /// <summary>
+    /// Reads an action message, its targets into <paramref name="targets"/> (the returned frame's
+    /// <see cref="Targets"/> is the filled part of it). Throws <see cref="ProtocolException"/> or
+    /// <see cref="MessagePackFormatException"/> for anything else, including more targets than
+    /// <paramref name="targets"/> holds or an unknown mode.
+    /// </summary>
+    public static ActionFrame Read(ReadOnlySpan<byte> message, Span<float> targets)
+    {
+        MessageEnvelope.Expect(message, MessageType.ActionFrame);
+        var reader = new MessagePackReader(message);
+        ulong sequence = 0;
+        long received = 0, sent = 0;
+        ActionMode mode = ActionMode.Normal;
+        int count = 0;
+        bool hasSequence = false, hasReceived = false, hasSent = false, hasMode = false, hasTargets = false;
+        int pairs = reader.ReadMapHeader();
+        for (int i = 0; i < pairs; i++)
+        {
+            if (reader.TryReadStringEquals(WireKeys.Sequence))
+            {
+                sequence = reader.ReadUInt64();
+                hasSequence = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.ReceivedNanoseconds))
+            {
+                received = reader.ReadInt64();
+                hasReceived = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.SentNanoseconds))
+            {
+                sent = reader.ReadInt64();
+                hasSent = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.Mode))
+            {
+                ReadOnlySpan<byte> word = reader.ReadStringUtf8();
+                if (!ActionModeTags.TryParse(word, out mode))
+                {
+                    throw MessageErrors.BadValue(MessageType.ActionFrame, "mode",
+                        $"is '{MessageErrors.Printable(word)}'; expected normal, hold, damping or safe");
+                }
+                hasMode = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.Targets))
+            {
+                count = FloatArrays.Read(ref reader, targets, MessageType.ActionFrame, "targets");
+                hasTargets = true;
+            }
+            else
+            {
+                MessageEnvelope.SkipPair(ref reader);
+            }
+        }
+        MessageEnvelope.ExpectEnd(ref reader, MessageType.ActionFrame);
+        if (!hasSequence)
+        {
+            throw MessageErrors.Missing(MessageType.ActionFrame, "seq");
+        }
+        if (!hasReceived)
+        {
+            throw MessageErrors.Missing(MessageType.ActionFrame, "rx_ns");
+        }
+        if (!hasSent)
+        {
+            throw MessageErrors.Missing(MessageType.ActionFrame, "tx_ns");
+        }
+        if (!hasMode)
+        {
+            throw MessageErrors.Missing(MessageType.ActionFrame, "mode");
+        }
+        if (!hasTargets)
+        {
+            throw MessageErrors.Missing(MessageType.ActionFrame, "targets");
+        }
+        return new ActionFrame(sequence, received, sent, mode, targets[..count]);
+    }
+}

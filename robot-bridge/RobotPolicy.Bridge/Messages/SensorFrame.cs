@@ -1,0 +1,97 @@
+using RobotPolicy.Bridge.MessagePack;
+
+namespace RobotPolicy.Bridge.Messages;
+
+/// <summary>
+/// One control cycle's sensor values, robot to runtime: every sensor term of the robot's <see cref="Hello"/>, in
+/// that order, flattened (one observation frame for the policy). Writing and reading allocate nothing; the values
+/// are read into the caller's span.
+/// </summary>
+public readonly ref struct SensorFrame
+{
+    public SensorFrame(ulong sequence, long robotTimeNanoseconds, ReadOnlySpan<float> values)
+    {
+        Sequence = sequence;
+        RobotTimeNanoseconds = robotTimeNanoseconds;
+        Values = values;
+    }
+
+    /// <summary>Counts up by one per frame the robot sends ("seq"); the action frame echoes it.</summary>
+    public ulong Sequence { get; }
+
+    /// <summary>The robot's monotonic clock when it sampled the sensors, in nanoseconds ("ts_ns").</summary>
+    public long RobotTimeNanoseconds { get; }
+
+    /// <summary>The sensor terms' values in Hello's order ("values").</summary>
+    public ReadOnlySpan<float> Values { get; }
+
+    /// <summary>The most bytes a frame of <paramref name="valueCount"/> values takes: size send buffers by it.</summary>
+    public static int MaxLength(int valueCount) =>
+        MessageEnvelope.MaxLength + (4 + 9) + (6 + 9) + 7 + FloatArrays.MaxLength(valueCount);
+
+    /// <summary>Writes the message into <paramref name="destination"/> and returns its length.</summary>
+    public int Write(Span<byte> destination)
+    {
+        var writer = new MessagePackWriter(destination);
+        MessageEnvelope.Write(ref writer, MessageType.SensorFrame, bodyPairs: 3);
+        writer.WriteStringUtf8(WireKeys.Sequence);
+        writer.WriteUInt64(Sequence);
+        writer.WriteStringUtf8(WireKeys.TimeNanoseconds);
+        writer.WriteInt64(RobotTimeNanoseconds);
+        writer.WriteStringUtf8(WireKeys.Values);
+        FloatArrays.Write(ref writer, Values);
+        return writer.Position;
+    }
+
+    /// <summary>
+    /// Reads a sensor message, its values into <paramref name="values"/> (the returned frame's <see cref="Values"/>
+    /// is the filled part of it). Throws <see cref="ProtocolException"/> or <see cref="MessagePackFormatException"/>
+    /// for anything else, including more values than <paramref name="values"/> holds.
+    /// </summary>
+    public static SensorFrame Read(ReadOnlySpan<byte> message, Span<float> values)
+    {
+        MessageEnvelope.Expect(message, MessageType.SensorFrame);
+        var reader = new MessagePackReader(message);
+        ulong sequence = 0;
+        long time = 0;
+        int count = 0;
+        bool hasSequence = false, hasTime = false, hasValues = false;
+        int pairs = reader.ReadMapHeader();
+        for (int i = 0; i < pairs; i++)
+        {
+            if (reader.TryReadStringEquals(WireKeys.Sequence))
+            {
+                sequence = reader.ReadUInt64();
+                hasSequence = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.TimeNanoseconds))
+            {
+                time = reader.ReadInt64();
+                hasTime = true;
+            }
+            else if (reader.TryReadStringEquals(WireKeys.Values))
+            {
+                count = FloatArrays.Read(ref reader, values, MessageType.SensorFrame, "values");
+                hasValues = true;
+            }
+            else
+            {
+                MessageEnvelope.SkipPair(ref reader);
+            }
+        }
+        MessageEnvelope.ExpectEnd(ref reader, MessageType.SensorFrame);
+        if (!hasSequence)
+        {
+            throw MessageErrors.Missing(MessageType.SensorFrame, "seq");
+        }
+        if (!hasTime)
+        {
+            throw MessageErrors.Missing(MessageType.SensorFrame, "ts_ns");
+        }
+        if (!hasValues)
+        {
+            throw MessageErrors.Missing(MessageType.SensorFrame, "values");
+        }
+        return new SensorFrame(sequence, time, values[..count]);
+    }
+}
