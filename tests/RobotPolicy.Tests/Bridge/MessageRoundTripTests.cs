@@ -115,6 +115,14 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void The_example_policys_frames_take_the_sizes_the_readme_gives()
+    {
+        var buffer = new byte[1024];
+        Assert.Equal(291, new SensorFrame(ulong.MaxValue, long.MaxValue, new float[48]).Write(buffer));
+        Assert.Equal(138, new ActionFrame(ulong.MaxValue, long.MaxValue, long.MaxValue, ActionMode.Damping, new float[12]).Write(buffer));
+    }
+
+    [Fact]
     public void Heartbeat_estop_and_fault_round_trip()
     {
         var heartbeat = new Heartbeat(ulong.MaxValue, long.MaxValue);
