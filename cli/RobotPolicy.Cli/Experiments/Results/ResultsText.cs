@@ -50,6 +50,6 @@ internal static class ResultsText
     public const string IntervalNote =
         "Cells are the mean over seeds ± the half-width of its 95% confidence interval (Student t, n − 1 degrees of freedom); " +
         "with one seed there is no interval. Returns are deterministic evaluations; the imitation gap is teacher − student; " +
-        "student / best student divides by the domain's best possible student return. imitate does not count environment " +
-        "steps yet (the teacher's are in its own row). Wall time is each run's process, all attempts, while sharing the machine with the other parallel runs.";
+        "student / best student divides by the domain's best possible student return. Environment steps count everything a " +
+        "student cost, the runs it builds on included (BC/DAgger: the teacher's; fine-tuning: DAgger's and the teacher's). Wall time is each run's process, all attempts, while sharing the machine with the other parallel runs.";
 }
