@@ -72,20 +72,32 @@ public class MessageZeroAllocationTests
         }
     }
 
+    // A per-message allocation shows in every window (at least 10,000 times its size). A one-off allocation by the
+    // runtime itself (a lazily built stub or static the first time a rarely taken path runs, e.g. a poll that has to
+    // wait on a loaded machine) can land in any one window; CI saw 56 bytes once in 10,000 UDP cycles. So the proof
+    // is: some window of 10,000 cycles allocates nothing at all, in at most three tries.
     private static void AssertNothingAllocated(ICycle loop)
     {
         for (int i = 0; i < 200; i++)
         {
             loop.Run((ulong)i);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Cycles; i++)
+        var windows = new List<long>();
+        for (int window = 0; window < 3; window++)
         {
-            loop.Run((ulong)(1000 + i));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Cycles; i++)
+            {
+                loop.Run((ulong)(1000 + window * Cycles + i));
+            }
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (windows[^1] == 0)
+            {
+                break;
+            }
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(200 + Cycles, loop.CompletedCycles);
+        Assert.True(windows[^1] == 0, $"bytes allocated per window of {Cycles} cycles: {string.Join(", ", windows)}");
+        Assert.Equal(200 + windows.Count * Cycles, loop.CompletedCycles);
     }
 
     private interface ICycle

@@ -88,12 +88,20 @@ public class SerialDeviceTests
         {
             RoundTrip();
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 2000; i++)
+        // A per-message allocation shows in every window; a one-off one by the runtime (a path first taken on a loaded
+        // machine) in one at most: some window of 2,000 round trips must allocate nothing, in three tries.
+        var windows = new List<long>();
+        do
         {
-            RoundTrip();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 2000; i++)
+            {
+                RoundTrip();
+            }
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        while (windows[^1] != 0 && windows.Count < 3);
+        Assert.True(windows[^1] == 0, $"bytes allocated per 2,000 round trips: {string.Join(", ", windows)}");
     }
 
     [Fact]
