@@ -54,6 +54,34 @@ internal sealed class BoundedMessageQueue
     }
 
     /// <summary>
+    /// A transport's receive on this queue: waits up to <paramref name="timeout"/> for a message that fits
+    /// <paramref name="destination"/>, counting deliveries and dropping (and counting) the ones too long for it.
+    /// True with the message; false on timeout, or with <paramref name="closed"/> set once the queue was closed.
+    /// </summary>
+    public bool TryReceive(Span<byte> destination, TimeSpan timeout, TransportStatistics statistics, out int length, out bool closed)
+    {
+        var deadline = new ReceiveDeadline(timeout);
+        closed = false;
+        while (true)
+        {
+            switch (TryDequeue(destination, deadline, out length))
+            {
+                case DequeueResult.Delivered:
+                    statistics.RecordReceived();
+                    return true;
+                case DequeueResult.TooLong:
+                    statistics.RecordDrop(DropReason.Oversized);
+                    continue;
+                case DequeueResult.TimedOut:
+                    return false;
+                default:
+                    closed = true;
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>
     /// Waits until a message is queued or the deadline passes. On <see cref="DequeueResult.Delivered"/> the message
     /// is in <paramref name="destination"/>; on <see cref="DequeueResult.TooLong"/> it did not fit and was removed.
     /// </summary>

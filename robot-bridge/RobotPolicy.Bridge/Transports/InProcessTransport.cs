@@ -64,23 +64,15 @@ public sealed class InProcessTransport : IMessageTransport
     public bool TryReceive(Span<byte> destination, TimeSpan timeout, out int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var deadline = new ReceiveDeadline(timeout);
-        while (true)
+        if (_inbox.TryReceive(destination, timeout, Statistics, out length, out bool closed))
         {
-            switch (_inbox.TryDequeue(destination, deadline, out length))
-            {
-                case DequeueResult.Delivered:
-                    Statistics.RecordReceived();
-                    return true;
-                case DequeueResult.TooLong:
-                    Statistics.RecordDrop(DropReason.Oversized);
-                    continue;
-                case DequeueResult.TimedOut:
-                    return false;
-                default:
-                    throw new ObjectDisposedException(Description);
-            }
+            return true;
         }
+        if (!closed)
+        {
+            return false;
+        }
+        throw new ObjectDisposedException(Description);
     }
 
     public void Dispose()

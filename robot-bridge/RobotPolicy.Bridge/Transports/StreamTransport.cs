@@ -104,26 +104,18 @@ public sealed class StreamTransport : IMessageTransport
     public bool TryReceive(Span<byte> destination, TimeSpan timeout, out int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var deadline = new ReceiveDeadline(timeout);
-        while (true)
+        if (_queue.TryReceive(destination, timeout, Statistics, out length, out bool closed))
         {
-            switch (_queue.TryDequeue(destination, deadline, out length))
-            {
-                case DequeueResult.Delivered:
-                    Statistics.RecordReceived();
-                    return true;
-                case DequeueResult.TooLong:
-                    Statistics.RecordDrop(DropReason.Oversized);
-                    continue;
-                case DequeueResult.TimedOut:
-                    return false;
-                default:
-                    ObjectDisposedException.ThrowIf(_disposed, this);
-                    throw _readFailure is { } failure
-                        ? new TransportException($"{Description}: reading failed: {failure.Message}", failure)
-                        : new TransportException($"{Description}: the stream ended (the other side closed it)");
-            }
+            return true;
         }
+        if (!closed)
+        {
+            return false;
+        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        throw _readFailure is { } failure
+            ? new TransportException($"{Description}: reading failed: {failure.Message}", failure)
+            : new TransportException($"{Description}: the stream ended (the other side closed it)");
     }
 
     /// <summary>
