@@ -110,26 +110,11 @@ public readonly ref struct ActionFrame
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.ActionFrame);
-        if (!hasSequence)
-        {
-            throw MessageErrors.Missing(MessageType.ActionFrame, "seq");
-        }
-        if (!hasReceived)
-        {
-            throw MessageErrors.Missing(MessageType.ActionFrame, "rx_ns");
-        }
-        if (!hasSent)
-        {
-            throw MessageErrors.Missing(MessageType.ActionFrame, "tx_ns");
-        }
-        if (!hasMode)
-        {
-            throw MessageErrors.Missing(MessageType.ActionFrame, "mode");
-        }
-        if (!hasTargets)
-        {
-            throw MessageErrors.Missing(MessageType.ActionFrame, "targets");
-        }
+        MessageErrors.Require(hasSequence, MessageType.ActionFrame, "seq");
+        MessageErrors.Require(hasReceived, MessageType.ActionFrame, "rx_ns");
+        MessageErrors.Require(hasSent, MessageType.ActionFrame, "tx_ns");
+        MessageErrors.Require(hasMode, MessageType.ActionFrame, "mode");
+        MessageErrors.Require(hasTargets, MessageType.ActionFrame, "targets");
         return new ActionFrame(sequence, received, sent, mode, targets[..count]);
     }
 }

@@ -52,10 +52,7 @@ public readonly record struct EStop(uint Reason, string? Text = null)
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.EStop);
-        if (!hasReason)
-        {
-            throw MessageErrors.Missing(MessageType.EStop, "reason");
-        }
+        MessageErrors.Require(hasReason, MessageType.EStop, "reason");
         return new EStop(reason, text);
     }
 }

@@ -50,14 +50,8 @@ public readonly record struct Fault(uint Code, string Text)
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Fault);
-        if (!hasCode)
-        {
-            throw MessageErrors.Missing(MessageType.Fault, "code");
-        }
-        if (text is null)
-        {
-            throw MessageErrors.Missing(MessageType.Fault, "text");
-        }
+        MessageErrors.Require(hasCode, MessageType.Fault, "code");
+        MessageErrors.Require(text is not null, MessageType.Fault, "text");
         return new Fault(code, text);
     }
 }

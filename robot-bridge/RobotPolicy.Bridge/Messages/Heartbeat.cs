@@ -50,14 +50,8 @@ public readonly record struct Heartbeat(ulong Sequence, long TimeNanoseconds)
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Heartbeat);
-        if (!hasSequence)
-        {
-            throw MessageErrors.Missing(MessageType.Heartbeat, "seq");
-        }
-        if (!hasTime)
-        {
-            throw MessageErrors.Missing(MessageType.Heartbeat, "ts_ns");
-        }
+        MessageErrors.Require(hasSequence, MessageType.Heartbeat, "seq");
+        MessageErrors.Require(hasTime, MessageType.Heartbeat, "ts_ns");
         return new Heartbeat(sequence, time);
     }
 }

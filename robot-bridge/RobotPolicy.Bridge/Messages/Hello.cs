@@ -125,22 +125,10 @@ public sealed class Hello
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Hello);
-        if (robot is null)
-        {
-            throw MessageErrors.Missing(MessageType.Hello, "robot");
-        }
-        if (joints is null)
-        {
-            throw MessageErrors.Missing(MessageType.Hello, "joints");
-        }
-        if (sensors is null)
-        {
-            throw MessageErrors.Missing(MessageType.Hello, "sensors");
-        }
-        if (!hasPeriod)
-        {
-            throw MessageErrors.Missing(MessageType.Hello, "period_ns");
-        }
+        MessageErrors.Require(robot is not null, MessageType.Hello, "robot");
+        MessageErrors.Require(joints is not null, MessageType.Hello, "joints");
+        MessageErrors.Require(sensors is not null, MessageType.Hello, "sensors");
+        MessageErrors.Require(hasPeriod, MessageType.Hello, "period_ns");
         if (period <= 0)
         {
             throw MessageErrors.BadValue(MessageType.Hello, "period_ns", $"is {period}; a control period is a positive number of nanoseconds");

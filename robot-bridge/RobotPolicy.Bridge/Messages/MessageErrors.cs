@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -32,6 +33,15 @@ internal static class MessageErrors
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ProtocolException WrongType(MessageType expected, MessageType found) =>
         new(ProtocolErrorKind.Malformed, $"expected {Quoted(expected)} message, found {Quoted(found)} message");
+
+    /// <summary>Throws <see cref="Missing"/> unless a required key was read (the check inlines; the text is built only on failure).</summary>
+    public static void Require([DoesNotReturnIf(false)] bool present, MessageType type, string key)
+    {
+        if (!present)
+        {
+            throw Missing(type, key);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static ProtocolException Missing(MessageType type, string key) =>

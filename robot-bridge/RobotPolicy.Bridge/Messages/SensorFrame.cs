@@ -80,18 +80,9 @@ public readonly ref struct SensorFrame
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.SensorFrame);
-        if (!hasSequence)
-        {
-            throw MessageErrors.Missing(MessageType.SensorFrame, "seq");
-        }
-        if (!hasTime)
-        {
-            throw MessageErrors.Missing(MessageType.SensorFrame, "ts_ns");
-        }
-        if (!hasValues)
-        {
-            throw MessageErrors.Missing(MessageType.SensorFrame, "values");
-        }
+        MessageErrors.Require(hasSequence, MessageType.SensorFrame, "seq");
+        MessageErrors.Require(hasTime, MessageType.SensorFrame, "ts_ns");
+        MessageErrors.Require(hasValues, MessageType.SensorFrame, "values");
         return new SensorFrame(sequence, time, values[..count]);
     }
 }
