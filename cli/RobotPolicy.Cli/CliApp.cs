@@ -18,6 +18,9 @@ internal static class CliApp
             ExampleCommand.Create(),
             ExportCommand.Create(),
             InspectCommand.Create(),
+            RunCommand.Create(),
+            SimRobotCommand.Create(),
+            ReplayCommand.Create(),
             bench,
         };
     }

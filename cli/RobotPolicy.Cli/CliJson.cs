@@ -18,6 +18,12 @@ internal static class CliJson
 
     public static string Serialize(Commands.TrainSummary summary) =>
         JsonSerializer.Serialize(summary, CliJsonContext.Default.TrainSummary);
+
+    public static string Serialize(Commands.SimRobotReport report) =>
+        JsonSerializer.Serialize(report, CliJsonContext.Default.SimRobotReport);
+
+    public static string Serialize(Commands.ControlRunReport report) =>
+        JsonSerializer.Serialize(report, CliJsonContext.Default.ControlRunReport);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
@@ -28,6 +34,8 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
+[JsonSerializable(typeof(Commands.SimRobotReport))]
+[JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(Experiments.Results.ExperimentResults))]
 [JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -41,7 +41,9 @@ internal static class CommandGuard
 
     private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException or ExportException
         or CheckpointFormatException or SafetensorsFormatException or CliUsageException
-        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException;
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException
+        or RobotPolicy.SimRobot.SimRobotException or RobotPolicy.Control.Loop.ControlLoopException
+        or RobotPolicy.Control.Telemetry.TelemetryLogException;
 }
 
 /// <summary>A command-line value that parsed but makes no sense (the message says which and why).</summary>

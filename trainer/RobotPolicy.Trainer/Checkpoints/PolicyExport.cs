@@ -1,5 +1,6 @@
 using RobotPolicy.Bundle;
 using RobotPolicy.Checkpoint.Model;
+using RobotPolicy.Trainer.Domains.Common;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
@@ -26,7 +27,7 @@ public static class PolicyExport
     {
         var space = policy.ActionSpace;
         int outputs = space.Discrete ? space.Count : space.Dim;
-        var names = Enumerable.Range(0, outputs).Select(i => space.Discrete ? $"logit_{i}" : $"action_{i}").ToList();
+        var names = ActionNames.For(space).ToList();
         var tensors = new List<(string, long[], float[])>(policy.Network.Tensors);
         NormalizerSpec? normalizer = null;
         if (policy.Normalizer is { } n)

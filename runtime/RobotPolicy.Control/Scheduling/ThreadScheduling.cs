@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+
+namespace RobotPolicy.Control.Scheduling;
+
+/// <summary>
+/// Real-time priority and CPU pinning for the calling thread (Linux: pid 0 in these calls means the calling
+/// thread, not the process, so the telemetry and transport threads keep normal priority). Each call returns null on
+/// success or a one-line reason with the fix, which the caller logs as a warning: the loop still runs without them.
+/// </summary>
+public static unsafe partial class ThreadScheduling
+{
+    private const int SchedFifo = 1;
+    private const int EPerm = 1;
+    private const int EInval = 22;
+    private const int CpuSetBytes = 128; // cpu_set_t: 1024 CPUs
+
+    /// <summary>Puts the calling thread under SCHED_FIFO at <paramref name="priority"/> (1 to 99).</summary>
+    public static string? TryMakeRealtime(int priority)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "real-time priority is only set on Linux";
+        }
+        if (priority is < 1 or > 99)
+        {
+            return $"real-time priority {priority} is not in 1..99";
+        }
+        int param = priority;
+        if (SchedSetScheduler(0, SchedFifo, &param) == 0)
+        {
+            return null;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == EPerm
+            ? $"no permission for SCHED_FIFO priority {priority}: run as root, give the binary CAP_SYS_NICE (`sudo setcap cap_sys_nice+ep $(which dotnet)`), or raise rtprio in /etc/security/limits.conf"
+            : $"SCHED_FIFO priority {priority} refused: {Marshal.GetPInvokeErrorMessage(errno)}";
+    }
+
+    /// <summary>Pins the calling thread to CPU <paramref name="cpu"/>.</summary>
+    public static string? TryPinToCpu(int cpu)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "CPU pinning is only done on Linux";
+        }
+        if (cpu < 0 || cpu >= CpuSetBytes * 8)
+        {
+            return $"CPU {cpu} is not a CPU number";
+        }
+        byte* mask = stackalloc byte[CpuSetBytes];
+        new Span<byte>(mask, CpuSetBytes).Clear();
+        mask[cpu / 8] = (byte)(1 << (cpu % 8));
+        if (SchedSetAffinity(0, CpuSetBytes, mask) == 0)
+        {
+            return null;
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == EInval
+            ? $"CPU {cpu} is not one this process may use (this machine has {Environment.ProcessorCount}; see `nproc` and the container's cpuset)"
+            : $"pinning to CPU {cpu} refused: {Marshal.GetPInvokeErrorMessage(errno)}";
+    }
+
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
+    private static partial int SchedSetScheduler(int pid, int policy, int* param);
+
+    [LibraryImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+    private static partial int SchedSetAffinity(int pid, nuint size, byte* mask);
+}
