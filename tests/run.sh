@@ -7,12 +7,16 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 command -v npm >/dev/null || { echo "error: npm is required: the build fetches ONNX Runtime with 'npm pack'" >&2; exit 1; }
 
-# Test oracles from Debian, used through Debian's own interpreter (/usr/bin/python3), and socat.
+# Test oracles from Debian, used through Debian's own interpreter (/usr/bin/python3), socat, gcc and make.
 missing=()
 /usr/bin/python3 -c "import onnx" 2>/dev/null || missing+=(python3-onnx)
 /usr/bin/python3 -c "import torch" 2>/dev/null || missing+=(python3-torch)
 # Pseudo-terminal pairs (a serial cable in software) for the serial port's end-to-end tests.
 command -v socat >/dev/null || missing+=(socat)
+# A C compiler and make for the C99 firmware (robot-bridge/firmware): its unit tests and its interop test. libc6-dev
+# is only a recommendation of gcc, which --no-install-recommends leaves out, and the host tools need its headers.
+command -v cc >/dev/null || missing+=(gcc libc6-dev)
+command -v make >/dev/null || missing+=(make)
 if ((${#missing[@]})); then
   echo "installing test oracles: ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
