@@ -14,6 +14,11 @@ public sealed record SimRobotOptions
     /// <summary>Seconds per physics step and sensor frame; the Hello announces it.</summary>
     public double PeriodSeconds { get; init; } = 0.02;
 
+    /// <summary>How many times faster than real time the robot's clock runs: the physics still advances
+    /// <see cref="PeriodSeconds"/> per step (and Hello announces that period), but steps come every period / speed
+    /// of wall time. For tests and quick demos; 1 is a real robot's pace.</summary>
+    public double Speed { get; init; } = 1.0;
+
     /// <summary>How often Hello is repeated while no runtime answers.</summary>
     public TimeSpan HelloInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 

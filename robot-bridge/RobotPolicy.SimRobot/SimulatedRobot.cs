@@ -21,6 +21,7 @@ public sealed class SimulatedRobot
     private readonly Action<string> _log;
     private readonly IVectorEnv _env;
     private readonly Actuators _actuators;
+    // Wall-clock time between steps: the control period divided by the speed.
     private readonly long _periodNanoseconds;
     private readonly byte[] _hello;
     private readonly float[] _observation;
@@ -51,9 +52,14 @@ public sealed class SimulatedRobot
         }
         _env.Reset(options.Seed);
         _actuators = new Actuators(_env.ActionSpace);
-        _periodNanoseconds = (long)Math.Round(options.PeriodSeconds * 1e9);
+        if (!(options.Speed >= 0.01 && options.Speed <= 1000))
+        {
+            throw new SimRobotException($"speed {options.Speed} is not in [0.01, 1000]");
+        }
+        long periodNanoseconds = (long)Math.Round(options.PeriodSeconds * 1e9);
+        _periodNanoseconds = (long)Math.Round(periodNanoseconds / options.Speed);
         Hello = new Hello(options.RobotName, ActionNames.For(_env.ActionSpace),
-            _env.StudentObsTerms.Select(t => new SensorTerm(t.Name, t.Dim)).ToArray(), _periodNanoseconds);
+            _env.StudentObsTerms.Select(t => new SensorTerm(t.Name, t.Dim)).ToArray(), periodNanoseconds);
         _hello = Hello.ToArray();
         _observation = new float[_env.StudentObsDim];
         // Room for more targets than the robot has, so a wrong count is counted rather than a decoding error.
@@ -145,9 +151,14 @@ public sealed class SimulatedRobot
             while (true)
             {
                 long left = deadlines.CurrentNanoseconds - MonotonicClock.NowNanoseconds;
-                if (left <= 0 || !transport.TryReceive(_message, TimeSpan.FromTicks(left / 100), out int length))
+                if (left <= 0)
                 {
                     break;
+                }
+                if (!transport.TryReceive(_message, TimeSpan.FromTicks(Math.Max(1, left / 100)), out int length))
+                {
+                    // Checked against the clock above, not trusted: a step is taken at its deadline, never before.
+                    continue;
                 }
                 now = MonotonicClock.NowNanoseconds;
                 lastHeard = now;

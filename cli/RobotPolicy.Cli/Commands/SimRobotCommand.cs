@@ -20,11 +20,12 @@ internal static class SimRobotCommand
         var seed = new Option<int>("--seed") { Description = "seed of the physics' randomness", DefaultValueFactory = _ => 1 };
         var episodes = new Option<int>("--episodes") { Description = "episodes to run, then stop (0: until Ctrl-C or an EStop)", DefaultValueFactory = _ => 0 };
         var period = new Option<double>("--period") { Description = "control period in seconds (the bundle's; the trainer exports 0.02)", DefaultValueFactory = _ => 0.02 };
+        var speed = new Option<double>("--speed") { Description = "run the robot's clock this many times faster than real time (Hello still says the physics period); for tests and quick demos", DefaultValueFactory = _ => 1.0 };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "seconds to wait for a runtime before giving up (0: forever)", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "write the robot's statistics as JSON to this file" };
         var command = new Command("sim-robot", "Simulate a robot: step a domain's physics at its control period behind a transport, for `robotpolicy run` to drive")
         {
-            domain, transport, seed, episodes, period, connectTimeout, output,
+            domain, transport, seed, episodes, period, speed, connectTimeout, output,
         };
         command.SetAction(parse => CommandGuard.Run("sim-robot", () =>
         {
@@ -35,6 +36,7 @@ internal static class SimRobotCommand
                 Seed = parse.GetValue(seed),
                 Episodes = Math.Max(0, parse.GetValue(episodes)),
                 PeriodSeconds = parse.GetValue(period),
+                Speed = parse.GetValue(speed),
                 ConnectTimeout = connect > 0 ? TimeSpan.FromSeconds(connect) : Timeout.InfiniteTimeSpan,
             };
             var robot = new SimulatedRobot(options, line =>

@@ -164,7 +164,7 @@ public sealed class ControlLoop
         }
         catch (HelloMismatchException e)
         {
-            string text = $"robot '{hello.RobotName}' does not match {_bundleName}: {e.Message}";
+            string text = $"robot '{hello.RobotName}' does not match {_bundleName}: {e.Mismatch}";
             TrySend(new Fault(1, text));
             if (again)
             {
@@ -239,6 +239,11 @@ public sealed class ControlLoop
                 continue;
             }
             now = MonotonicClock.NowNanoseconds;
+            if (now < deadlines.CurrentNanoseconds)
+            {
+                // The wait ended early (a message not for this loop, or a coarse timer): the cycle is not over yet.
+                continue;
+            }
             if (now - lastSensor > _sensorTimeoutNanoseconds)
             {
                 if (!tripped)

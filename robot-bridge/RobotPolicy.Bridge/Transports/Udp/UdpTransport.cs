@@ -164,12 +164,27 @@ public sealed class UdpTransport : IMessageTransport
     public override string ToString() => Description;
 
     /// <summary>Waits until a datagram is waiting or the deadline passes (Socket.Poll, which allocates nothing).</summary>
+    // Socket.Poll takes microseconds but Linux's poll() takes whole milliseconds, and .NET truncates: a wait of
+    // 0.9 ms would return at once. So the wait is rounded up to whole milliseconds and repeated until the deadline
+    // has really passed; a receive never reports a timeout early (control loops pace themselves on it).
     private bool WaitReadable(in ReceiveDeadline deadline)
     {
-        int microseconds = deadline.IsInfinite
-            ? -1
-            : (int)Math.Min(int.MaxValue, Math.Ceiling(deadline.Remaining.TotalMicroseconds));
-        return _socket.Poll(microseconds, SelectMode.SelectRead);
+        if (deadline.IsInfinite)
+        {
+            return _socket.Poll(-1, SelectMode.SelectRead);
+        }
+        while (true)
+        {
+            int milliseconds = deadline.RemainingMilliseconds;
+            if (_socket.Poll(milliseconds * 1000, SelectMode.SelectRead))
+            {
+                return true;
+            }
+            if (milliseconds == 0 || deadline.HasPassed)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>A listening transport's first intact message names its peer (once, so the allocations do not matter).</summary>

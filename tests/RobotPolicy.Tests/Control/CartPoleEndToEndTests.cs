@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using RobotPolicy.Bridge.Messages;
+using RobotPolicy.Control.Telemetry;
+using RobotPolicy.Tests.TestSupport;
+
+namespace RobotPolicy.Tests.Control;
+
+/// <summary>
+/// `robotpolicy run` driving `robotpolicy sim-robot` (two processes, as on a robot) with a trained cart-pole student,
+/// over UDP loopback and over a serial pseudo-terminal pair; and the faults: a killed robot, a mismatched one.
+/// </summary>
+public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixture<CartPoleStudentFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    /// <summary>Four episodes at 5x real time (the physics still steps 0.02 s); returns the robot's mean return.</summary>
+    private double DriveFourEpisodes(string runtimeAddress, string robotAddress, string name)
+    {
+        string telemetry = Path.Combine(student.Folder, name + ".tlm");
+        string simJson = Path.Combine(student.Folder, name + "-sim.json");
+        using var run = new BackgroundCli("run", student.BundlePath, "--robot", runtimeAddress, "--telemetry", telemetry);
+        var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "cartpole", "--transport", robotAddress,
+            "--episodes", "4", "--speed", "5", "--seed", "3", "--out", simJson);
+        Assert.True(sim.ExitCode == 0, sim.Out + sim.Err + run.Out + run.Err);
+        run.Terminate();
+        Assert.Equal(130, run.WaitForExit(Patience));
+        Assert.Contains("matches the policy", run.Out);
+
+        // The log the runtime wrote replays bit-exact.
+        var replay = CliProcess.Run("replay", telemetry, "--bundle", student.BundlePath);
+        Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
+        Assert.Contains("bit-exact", replay.Out);
+
+        using var report = JsonDocument.Parse(File.ReadAllText(simJson));
+        Assert.Equal(4, report.RootElement.GetProperty("episodes").GetInt32());
+        return report.RootElement.GetProperty("mean_return").GetDouble();
+    }
+
+    [Fact]
+    public void A_student_balances_the_simulated_cart_pole_over_udp_as_well_as_in_training()
+    {
+        int port = FreeUdpPort();
+        double mean = DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", "udp");
+        Assert.InRange(mean, 0.95 * student.TrainingStudentReturn, 1.05 * student.TrainingStudentReturn);
+    }
+
+    [SocatFact]
+    public void A_student_balances_the_simulated_cart_pole_over_a_serial_link_as_well_as_in_training()
+    {
+        using var cable = new PseudoTerminalPair();
+        double mean = DriveFourEpisodes($"serial:{cable.A}?baud=921600", $"serial:{cable.B}?baud=921600", "serial");
+        Assert.InRange(mean, 0.95 * student.TrainingStudentReturn, 1.05 * student.TrainingStudentReturn);
+    }
+
+    [Fact]
+    public void A_killed_robot_trips_the_watchdog_within_its_timeout_and_the_runtime_sends_the_safe_action()
+    {
+        int port = FreeUdpPort();
+        string telemetry = Path.Combine(student.Folder, "killed.tlm");
+        using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen",
+            "--sensor-timeout", "0.1", "--telemetry", telemetry);
+        using var sim = new BackgroundCli("sim-robot", "--transport", $"udp://127.0.0.1:{port}");
+        run.WaitForOutput("matches the policy", Patience);
+        Thread.Sleep(1000);
+        sim.Kill();
+        run.WaitForOutput("watchdog: no sensor frame", Patience);
+        Thread.Sleep(300);
+        run.Terminate();
+        Assert.Equal(130, run.WaitForExit(Patience));
+
+        var cycles = TelemetryLog.Read(telemetry).Cycles;
+        var lastPolicy = cycles.Last(c => c.Kind == CycleKind.Policy);
+        var firstSafe = cycles.First(c => c.Kind == CycleKind.Watchdog);
+        double tripMs = (firstSafe.SentNanoseconds - lastPolicy.ReceivedNanoseconds) / 1e6;
+        // Not before the 100 ms timeout; after it by at most one 20 ms cycle, plus scheduling slack on a loaded machine.
+        Assert.InRange(tripMs, 100, 100 + 20 + 60);
+        Assert.All(cycles.Where(c => c.Kind == CycleKind.Watchdog), c => Assert.Equal(ActionMode.Damping, c.Mode));
+        Assert.True(cycles.Count(c => c.Kind == CycleKind.Watchdog) >= 5, "the safe action goes out every cycle while the sensors are stale");
+        Assert.Equal(CycleKind.Shutdown, cycles[^1].Kind);
+    }
+
+    [Fact]
+    public void A_robot_that_does_not_match_the_bundle_is_refused_naming_the_field_on_both_sides()
+    {
+        int port = FreeUdpPort();
+        using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen");
+        var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "point-mass", "--transport", $"udp://127.0.0.1:{port}", "--connect-timeout", "3");
+        Assert.Equal(1, run.WaitForExit(Patience));
+        string refusal = "robot 'sim-point-mass' does not match cartpole.onnx: the robot has 2 joints; the policy expects 1";
+        Assert.Contains(refusal, run.Err);
+        Assert.Contains(refusal, sim.Out.ReplaceLineEndings(" ").Replace("  ", " "));
+        Assert.Equal(1, sim.ExitCode);
+        Assert.Contains("no runtime answered", sim.Err);
+    }
+}
