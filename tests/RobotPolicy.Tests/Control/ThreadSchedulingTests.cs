@@ -1,0 +1,35 @@
+using RobotPolicy.Control.Scheduling;
+
+namespace RobotPolicy.Tests.Control;
+
+/// <summary>Real-time priority and CPU pinning: done where permitted, a one-line reason with the fix where not. Each
+/// call runs on a throwaway thread, since both change the calling thread.</summary>
+public class ThreadSchedulingTests
+{
+    private static string? OnOwnThread(Func<string?> call)
+    {
+        string? result = null;
+        var thread = new Thread(() => result = call());
+        thread.Start();
+        thread.Join();
+        return result;
+    }
+
+    [Fact]
+    public void Pinning_to_an_allowed_cpu_works_and_to_a_missing_one_says_so()
+    {
+        int allowed = Enumerable.Range(0, Environment.ProcessorCount).First();
+        Assert.Null(OnOwnThread(() => ThreadScheduling.TryPinToCpu(allowed)));
+        Assert.Contains("CPU 1000 is not one this process may use", OnOwnThread(() => ThreadScheduling.TryPinToCpu(1000)));
+        Assert.Contains("not a CPU number", OnOwnThread(() => ThreadScheduling.TryPinToCpu(-1)));
+    }
+
+    [Fact]
+    public void Realtime_priority_is_granted_or_refused_with_the_fix()
+    {
+        Assert.Contains("not in 1..99", OnOwnThread(() => ThreadScheduling.TryMakeRealtime(0)));
+        // Root or CAP_SYS_NICE gets SCHED_FIFO; anyone else is told how to get it.
+        string? why = OnOwnThread(() => ThreadScheduling.TryMakeRealtime(10));
+        Assert.True(why is null || why.Contains("CAP_SYS_NICE", StringComparison.Ordinal) || why.Contains("refused", StringComparison.Ordinal), why);
+    }
+}
