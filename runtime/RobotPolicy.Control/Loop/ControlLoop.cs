@@ -211,6 +211,7 @@ public sealed class ControlLoop
                         {
                             break;
                         }
+                        long decoded = MonotonicClock.NowNanoseconds;
                         if (tripped)
                         {
                             tripped = false;
@@ -218,7 +219,7 @@ public sealed class ControlLoop
                             _events.SensorsBack(TimeSpan.FromTicks((now - lastSensor) / 100));
                         }
                         lastSensor = now;
-                        Act(frame, now);
+                        Act(frame, now, decoded);
                         deadlines.Advance(MonotonicClock.NowNanoseconds);
                         break;
                     case MessageType.Hello:
@@ -280,7 +281,7 @@ public sealed class ControlLoop
         return true;
     }
 
-    private void Act(SensorFrame frame, long received)
+    private void Act(SensorFrame frame, long received, long decoded)
     {
         CycleRecord record = _ring.TryBeginWrite() ?? _unrecorded;
         record.HistoryReset = _resetPending;
@@ -309,14 +310,17 @@ public sealed class ControlLoop
             kind = CycleKind.BadOutput;
             _events.BadOutput(_cycle);
         }
-        long sent = Send(frame.Sequence, received, mode, count);
+        long sent = Send(frame.Sequence, received, mode, count, out long encoded);
 
         record.Cycle = _cycle++;
         record.Kind = kind;
         record.Sequence = frame.Sequence;
         record.RobotTimeNanoseconds = frame.RobotTimeNanoseconds;
         record.ReceivedNanoseconds = received;
+        record.DecodeNanoseconds = decoded - received;
         record.InferenceNanoseconds = inferenceEnd - inferenceStart;
+        record.EncodeNanoseconds = encoded - inferenceEnd;
+        record.SendNanoseconds = sent - encoded;
         record.SentNanoseconds = sent;
         record.Mode = mode;
         record.Safety = safety;
@@ -336,14 +340,17 @@ public sealed class ControlLoop
     private void SendSafe(CycleKind kind, long now, ActionMode? mode = null)
     {
         (ActionMode safeMode, int count) = SafeCommand(mode ?? _options.SafeAction);
-        long sent = Send(_lastSequence, now, safeMode, count);
+        long sent = Send(_lastSequence, now, safeMode, count, out long encoded);
         CycleRecord record = _ring.TryBeginWrite() ?? _unrecorded;
         record.Cycle = _cycle++;
         record.Kind = kind;
         record.Sequence = _lastSequence;
         record.RobotTimeNanoseconds = 0;
         record.ReceivedNanoseconds = now;
+        record.DecodeNanoseconds = 0;
         record.InferenceNanoseconds = 0;
+        record.EncodeNanoseconds = encoded - now;
+        record.SendNanoseconds = sent - encoded;
         record.SentNanoseconds = sent;
         record.Mode = safeMode;
         record.Safety = SafetyEvents.None;
@@ -371,12 +378,14 @@ public sealed class ControlLoop
         return (mode, 0);
     }
 
-    private long Send(ulong sequence, long received, ActionMode mode, int count)
+    /// <summary>Writes and sends an action frame; returns when the send returned, with when the frame was written.</summary>
+    private long Send(ulong sequence, long received, ActionMode mode, int count, out long encoded)
     {
-        long sent = MonotonicClock.NowNanoseconds;
-        int length = new ActionFrame(sequence, received, sent, mode, _targets.AsSpan(0, count)).Write(_outgoing);
+        // tx_ns on the wire is the moment the frame is written: the last time the runtime can put in it.
+        int length = new ActionFrame(sequence, received, MonotonicClock.NowNanoseconds, mode, _targets.AsSpan(0, count)).Write(_outgoing);
+        encoded = MonotonicClock.NowNanoseconds;
         _robot.Send(_outgoing.AsSpan(0, length));
-        return sent;
+        return MonotonicClock.NowNanoseconds;
     }
 
     private void TrySend(Fault fault)

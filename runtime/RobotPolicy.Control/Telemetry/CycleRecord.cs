@@ -29,10 +29,20 @@ public sealed class CycleRecord
     /// <summary>When the sensor frame arrived (for cycles without one, when the cycle acted).</summary>
     public long ReceivedNanoseconds { get; set; }
 
+    /// <summary>How long reading the sensor frame took (receive returned → values in the buffer); 0 without one.</summary>
+    public long DecodeNanoseconds { get; set; }
+
     /// <summary>How long the policy step took; 0 when the policy did not run.</summary>
     public long InferenceNanoseconds { get; set; }
 
-    /// <summary>When the action frame was sent.</summary>
+    /// <summary>How long the safety layer and writing the action frame took.</summary>
+    public long EncodeNanoseconds { get; set; }
+
+    /// <summary>How long the transport's send took.</summary>
+    public long SendNanoseconds { get; set; }
+
+    /// <summary>When the action frame's send returned: sensor → action inside the runtime is this minus
+    /// <see cref="ReceivedNanoseconds"/>.</summary>
     public long SentNanoseconds { get; set; }
 
     public ActionMode Mode { get; set; }
@@ -61,7 +71,10 @@ public sealed class CycleRecord
         other.Sequence = Sequence;
         other.RobotTimeNanoseconds = RobotTimeNanoseconds;
         other.ReceivedNanoseconds = ReceivedNanoseconds;
+        other.DecodeNanoseconds = DecodeNanoseconds;
         other.InferenceNanoseconds = InferenceNanoseconds;
+        other.EncodeNanoseconds = EncodeNanoseconds;
+        other.SendNanoseconds = SendNanoseconds;
         other.SentNanoseconds = SentNanoseconds;
         other.Mode = Mode;
         other.Safety = Safety;

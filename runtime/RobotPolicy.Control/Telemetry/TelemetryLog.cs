@@ -140,7 +140,10 @@ public sealed class TelemetryLog
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Sequence)) record.Sequence = reader.ReadUInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.RobotTime)) record.RobotTimeNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Received)) record.ReceivedNanoseconds = reader.ReadInt64();
+            else if (reader.TryReadStringEquals(TelemetryLogFormat.Decode)) record.DecodeNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Inference)) record.InferenceNanoseconds = reader.ReadInt64();
+            else if (reader.TryReadStringEquals(TelemetryLogFormat.Encode)) record.EncodeNanoseconds = reader.ReadInt64();
+            else if (reader.TryReadStringEquals(TelemetryLogFormat.SendTime)) record.SendNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Sent)) record.SentNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Mode)) record.Mode = ParseMode(reader.ReadString());
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Safety)) record.Safety = (SafetyEvents)reader.ReadByte();

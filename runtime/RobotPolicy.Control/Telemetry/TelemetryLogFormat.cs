@@ -24,7 +24,10 @@ internal static class TelemetryLogFormat
     public static ReadOnlySpan<byte> Sequence => "seq"u8;
     public static ReadOnlySpan<byte> RobotTime => "ts_ns"u8;
     public static ReadOnlySpan<byte> Received => "rx_ns"u8;
+    public static ReadOnlySpan<byte> Decode => "decode_ns"u8;
     public static ReadOnlySpan<byte> Inference => "infer_ns"u8;
+    public static ReadOnlySpan<byte> Encode => "encode_ns"u8;
+    public static ReadOnlySpan<byte> SendTime => "send_ns"u8;
     public static ReadOnlySpan<byte> Sent => "tx_ns"u8;
     public static ReadOnlySpan<byte> Mode => "mode"u8;
     public static ReadOnlySpan<byte> Safety => "safety"u8;
@@ -34,5 +37,5 @@ internal static class TelemetryLogFormat
     public static ReadOnlySpan<byte> Targets => "targets"u8;
 
     /// <summary>Pairs in a cycle map: the scalars always, obs and policy only when the policy ran.</summary>
-    public const int ScalarPairs = 11;
+    public const int ScalarPairs = 14;
 }

@@ -72,8 +72,14 @@ public sealed class TelemetryLogWriter : IDisposable
         writer.WriteInt64(record.RobotTimeNanoseconds);
         writer.WriteStringUtf8(TelemetryLogFormat.Received);
         writer.WriteInt64(record.ReceivedNanoseconds);
+        writer.WriteStringUtf8(TelemetryLogFormat.Decode);
+        writer.WriteInt64(record.DecodeNanoseconds);
         writer.WriteStringUtf8(TelemetryLogFormat.Inference);
         writer.WriteInt64(record.InferenceNanoseconds);
+        writer.WriteStringUtf8(TelemetryLogFormat.Encode);
+        writer.WriteInt64(record.EncodeNanoseconds);
+        writer.WriteStringUtf8(TelemetryLogFormat.SendTime);
+        writer.WriteInt64(record.SendNanoseconds);
         writer.WriteStringUtf8(TelemetryLogFormat.Sent);
         writer.WriteInt64(record.SentNanoseconds);
         writer.WriteStringUtf8(TelemetryLogFormat.Mode);

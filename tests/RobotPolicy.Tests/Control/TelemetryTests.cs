@@ -16,7 +16,10 @@ public class TelemetryTests
         r.Sequence = (ulong)i;
         r.RobotTimeNanoseconds = i * 7;
         r.ReceivedNanoseconds = 1000 + i;
+        r.DecodeNanoseconds = 3 + i;
         r.InferenceNanoseconds = 50;
+        r.EncodeNanoseconds = 4;
+        r.SendNanoseconds = 9 * i;
         r.SentNanoseconds = 1100 + i;
         r.Mode = r.Kind == CycleKind.Policy ? ActionMode.Normal : ActionMode.Damping;
         r.Safety = i % 3 == 0 ? SafetyEvents.Clipped : SafetyEvents.None;
@@ -77,6 +80,7 @@ public class TelemetryTests
             Assert.Equal((a.Cycle, a.Kind, a.Sequence, a.RobotTimeNanoseconds, a.ReceivedNanoseconds, a.InferenceNanoseconds, a.SentNanoseconds),
                 (b.Cycle, b.Kind, b.Sequence, b.RobotTimeNanoseconds, b.ReceivedNanoseconds, b.InferenceNanoseconds, b.SentNanoseconds));
             Assert.Equal((a.Mode, a.Safety, a.HistoryReset, a.HasPolicyStep, a.TargetCount), (b.Mode, b.Safety, b.HistoryReset, b.HasPolicyStep, b.TargetCount));
+            Assert.Equal((a.DecodeNanoseconds, a.EncodeNanoseconds, a.SendNanoseconds), (b.DecodeNanoseconds, b.EncodeNanoseconds, b.SendNanoseconds));
             Assert.Equal(a.Targets.AsSpan(0, a.TargetCount).ToArray(), b.Targets.AsSpan(0, b.TargetCount).ToArray());
             if (a.HasPolicyStep)
             {
