@@ -24,6 +24,9 @@ internal static class CliJson
 
     public static string Serialize(Commands.ControlRunReport report) =>
         JsonSerializer.Serialize(report, CliJsonContext.Default.ControlRunReport);
+
+    public static string Serialize(CodecBench.CodecBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, CliJsonContext.Default.CodecBenchmarkResult);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
@@ -36,6 +39,7 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.TrainSummary))]
 [JsonSerializable(typeof(Commands.SimRobotReport))]
 [JsonSerializable(typeof(Commands.ControlRunReport))]
+[JsonSerializable(typeof(CodecBench.CodecBenchmarkResult))]
 [JsonSerializable(typeof(Experiments.Results.ExperimentResults))]
 [JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using NLog;
+using RobotPolicy.Bridge.Benchmarks;
 using RobotPolicy.Bundle;
 using RobotPolicy.Checkpoint;
 using RobotPolicy.Checkpoint.Safetensors;
@@ -40,7 +41,7 @@ internal static class CommandGuard
     }
 
     private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException or ExportException
-        or CheckpointFormatException or SafetensorsFormatException or CliUsageException
+        or CheckpointFormatException or SafetensorsFormatException or CliUsageException or CodecBenchmarkException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException
         or RobotPolicy.SimRobot.SimRobotException or RobotPolicy.Control.Loop.ControlLoopException
         or RobotPolicy.Control.Telemetry.TelemetryLogException;
