@@ -19,7 +19,7 @@ internal static class BenchCodecCommand
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "folder for bench-codec.json and bench-codec.html", DefaultValueFactory = _ => "bench-codec" };
-        var quick = new Option<bool>("--quick") { Description = "fewer, shorter iterations on both sides (about 30 s instead of 2 min); noisier figures" };
+        var quick = new Option<bool>("--quick") { Description = "fewer, shorter iterations on both sides (about 15 s instead of about 1 min); noisier figures" };
         var command = new Command("codec", "Benchmark the robot bridge's MessagePack codec (BenchmarkDotNet) against @msgpack/msgpack in node") { output, quick };
         command.SetAction(parse => CommandGuard.Run("bench codec", () =>
         {
