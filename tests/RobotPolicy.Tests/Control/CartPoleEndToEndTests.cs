@@ -22,14 +22,15 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    /// <summary>Four episodes at 5x real time (the physics still steps 0.02 s); returns the robot's mean return.</summary>
-    private double DriveFourEpisodes(string runtimeAddress, string robotAddress, string name)
+    /// <summary>Four episodes at twice real time (the physics still steps 0.02 s, the robot waits 10 ms per step:
+    /// room for a serial round trip on a busy 2-core machine); returns the robot's mean return.</summary>
+    private (double Mean, string Report) DriveFourEpisodes(string runtimeAddress, string robotAddress, string name)
     {
         string telemetry = Path.Combine(student.Folder, name + ".tlm");
         string simJson = Path.Combine(student.Folder, name + "-sim.json");
         using var run = new BackgroundCli("run", student.BundlePath, "--robot", runtimeAddress, "--telemetry", telemetry);
         var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "cartpole", "--transport", robotAddress,
-            "--episodes", "4", "--speed", "5", "--seed", "3", "--out", simJson);
+            "--episodes", "4", "--speed", "2", "--seed", "3", "--out", simJson);
         Assert.True(sim.ExitCode == 0, sim.Out + sim.Err + run.Out + run.Err);
         run.Terminate();
         Assert.Equal(130, run.WaitForExit(Patience));
@@ -40,25 +41,26 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
         Assert.Contains("bit-exact", replay.Out);
 
-        using var report = JsonDocument.Parse(File.ReadAllText(simJson));
+        string text = File.ReadAllText(simJson);
+        using var report = JsonDocument.Parse(text);
         Assert.Equal(4, report.RootElement.GetProperty("episodes").GetInt32());
-        return report.RootElement.GetProperty("mean_return").GetDouble();
+        return (report.RootElement.GetProperty("mean_return").GetDouble(), text);
     }
 
     [Fact]
     public void A_student_balances_the_simulated_cart_pole_over_udp_as_well_as_in_training()
     {
         int port = FreeUdpPort();
-        double mean = DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", "udp");
-        Assert.InRange(mean, 0.95 * student.TrainingStudentReturn, 1.05 * student.TrainingStudentReturn);
+        var (mean, report) = DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", "udp");
+        Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
     }
 
     [SocatFact]
     public void A_student_balances_the_simulated_cart_pole_over_a_serial_link_as_well_as_in_training()
     {
         using var cable = new PseudoTerminalPair();
-        double mean = DriveFourEpisodes($"serial:{cable.A}?baud=921600", $"serial:{cable.B}?baud=921600", "serial");
-        Assert.InRange(mean, 0.95 * student.TrainingStudentReturn, 1.05 * student.TrainingStudentReturn);
+        var (mean, report) = DriveFourEpisodes($"serial:{cable.A}?baud=921600", $"serial:{cable.B}?baud=921600", "serial");
+        Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
     }
 
     [Fact]

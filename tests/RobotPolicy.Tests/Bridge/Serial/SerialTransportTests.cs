@@ -87,7 +87,9 @@ public class SerialTransportTests
     {
         using var cable = new PseudoTerminalPair();
         using var line = SerialDevice.Open(cable.A, 921600);
-        using var runtime = MessageTransports.Open($"serial:{cable.B}?baud=921600");
+        // A queue that holds the whole burst: a pseudo-terminal ignores the baud rate, so the writer outruns any
+        // real line, and a receiver descheduled on a busy machine must not turn into queue-full drops here.
+        using var runtime = new StreamTransport(new SerialPortStream(SerialDevice.Open(cable.B, 921600)), cable.B, queueCapacity: 4096);
         var random = new Random(11);
         var message = new byte[SensorFrame.MaxLength(16)];
         var frame = new byte[FrameEncoder.MaxFrameLength(message.Length)];
