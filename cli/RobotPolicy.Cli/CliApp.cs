@@ -8,7 +8,7 @@ internal static class CliApp
 {
     public static RootCommand Build()
     {
-        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create() };
+        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create(), HilBench.BenchHilCommand.Create() };
         return new RootCommand("RobotPolicy: train robot policies, export them to ONNX, and run them on the robot.")
         {
             DemoCommand.Create(),

@@ -25,6 +25,9 @@ internal static class CliJson
     public static string Serialize(Commands.ControlRunReport report) =>
         JsonSerializer.Serialize(report, CliJsonContext.Default.ControlRunReport);
 
+    public static string Serialize(RobotPolicy.Control.Hil.HilResult result) =>
+        JsonSerializer.Serialize(result, CliJsonContext.Default.HilResult);
+
     public static string Serialize(CodecBench.CodecBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.CodecBenchmarkResult);
 }
@@ -40,6 +43,7 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.SimRobotReport))]
 [JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(CodecBench.CodecBenchmarkResult))]
+[JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]
 [JsonSerializable(typeof(Experiments.Results.ExperimentResults))]
 [JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

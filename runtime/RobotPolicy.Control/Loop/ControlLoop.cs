@@ -27,6 +27,7 @@ public sealed class ControlLoop
     private readonly IControlEvents _events;
     private readonly string _bundleName;
     private readonly long _periodNanoseconds;
+    private readonly ExpectedRobot _expectedRobot;
     private readonly long _sensorTimeoutNanoseconds;
     private readonly byte[] _message;
     private readonly byte[] _outgoing;
@@ -51,7 +52,8 @@ public sealed class ControlLoop
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _events = events ?? NoControlEvents.Instance;
         _bundleName = bundleName ?? "policy";
-        double period = policy.Metadata.Control.PeriodSeconds;
+        double period = options.PeriodSecondsOverride ?? policy.Metadata.Control.PeriodSeconds;
+        _expectedRobot = PolicyHelloCheck.ExpectedRobot(policy.Metadata) with { ControlPeriodSeconds = period };
         _periodNanoseconds = (long)Math.Round(period * 1e9);
         _sensorTimeoutNanoseconds = (long)(options.SensorTimeoutFor(period).TotalSeconds * 1e9);
         _message = new byte[Math.Min(robot.MaxMessageLength, 1 << 16)];
@@ -82,7 +84,7 @@ public sealed class ControlLoop
             ? new TelemetryLogWriter(path, new TelemetryHeader(_bundleName, _policy.Metadata.WeightsSha256, _robotName,
                 _robot.Description, _periodNanoseconds, _policy.FrameDim, _policy.ActionDim, started))
             : null;
-        var pump = new TelemetryPump(_ring, writer, _options.SummaryInterval, _events.Summary);
+        var pump = new TelemetryPump(_ring, writer, _options.SummaryInterval, _events.Summary, _options.CycleObserver);
         ControlStop stop;
         string detail;
         try
@@ -160,7 +162,7 @@ public sealed class ControlLoop
     {
         try
         {
-            PolicyHelloCheck.Verify(hello, _policy.Metadata);
+            HelloCheck.Verify(hello, _expectedRobot);
         }
         catch (HelloMismatchException e)
         {

@@ -6,6 +6,14 @@ namespace RobotPolicy.Control.Loop;
 /// joints safely; a position-controlled robot that should stand still rather than go limp uses <see cref="ActionMode.Hold"/>.</summary>
 public sealed record ControlOptions
 {
+    /// <summary>Run at this control period instead of the bundle's (benchmarks at 1 kHz with any bundle); the
+    /// robot's Hello must announce it. Null: the bundle's period.</summary>
+    public double? PeriodSecondsOverride { get; init; }
+
+    /// <summary>Called on the telemetry thread with every cycle's record (never on the loop's thread): what
+    /// benchmarks use to collect per-stage histograms. The record is reused after the call returns.</summary>
+    public Action<Telemetry.CycleRecord>? CycleObserver { get; init; }
+
     /// <summary>How long to wait for the robot's Hello before giving up.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

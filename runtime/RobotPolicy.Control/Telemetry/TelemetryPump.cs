@@ -15,14 +15,17 @@ public sealed class TelemetryPump : IDisposable
     private readonly TelemetryLogWriter? _writer;
     private readonly TimeSpan _interval;
     private readonly Action<ControlSummary> _onSummary;
+    private readonly Action<CycleRecord>? _observer;
     private readonly Thread _thread;
     private readonly Window _window = new();
     private readonly Window _total = new();
     private volatile bool _stopping;
     private Exception? _failure;
 
-    public TelemetryPump(TelemetryRing ring, TelemetryLogWriter? writer, TimeSpan interval, Action<ControlSummary> onSummary)
+    public TelemetryPump(TelemetryRing ring, TelemetryLogWriter? writer, TimeSpan interval, Action<ControlSummary> onSummary,
+        Action<CycleRecord>? observer = null)
     {
+        _observer = observer;
         _ring = ring ?? throw new ArgumentNullException(nameof(ring));
         _writer = writer;
         _interval = interval;
@@ -95,6 +98,7 @@ public sealed class TelemetryPump : IDisposable
             }
             _window.Add(record);
             _total.Add(record);
+            _observer?.Invoke(record);
             _ring.EndRead();
             count++;
         }

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using RobotPolicy.Checkpoint.IO;
+using RobotPolicy.Cli.Commands;
+using RobotPolicy.Control.Hil;
+using RobotPolicy.Control.Loop;
+using RobotPolicy.Exporter;
+using RobotPolicy.Exporter.Examples;
+using RobotPolicy.Runtime.Session;
+using Spectre.Console;
+
+namespace RobotPolicy.Cli.HilBench;
+
+/// <summary>`robotpolicy bench hil`: the control loop's latency against a probe robot, next to the machine's timer floor.</summary>
+internal static class BenchHilCommand
+{
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    public static Command Create()
+    {
+        var bundle = new Argument<string?>("bundle") { Description = "policy bundle (.onnx); default: the built-in example (48 x 3 -> 256 -> 256 -> 12)", Arity = ArgumentArity.ZeroOrOne };
+        var rate = new Option<double>("--rate") { Description = "control rate in Hz", DefaultValueFactory = _ => 1000 };
+        var duration = new Option<double>("--duration") { Description = "seconds measured for each part (the timer floor, then the loop)", DefaultValueFactory = _ => 60 };
+        var transport = new Option<string>("--transport") { Description = "udp (loopback), serial (socat pseudo-terminals) or inprocess", DefaultValueFactory = _ => HilTransports.Udp };
+        var load = new Option<int>("--load") { Description = "background threads of busy arithmetic during both parts", DefaultValueFactory = _ => 0 };
+        var realtime = new Option<bool>("--realtime") { Description = "SCHED_FIFO for the loop, the probe robot and the floor loop" };
+        var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
+        var provider = ProviderOptions.Provider();
+        var fallback = ProviderOptions.Fallback();
+        var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
+        var command = new Command("hil", "Hardware-in-the-loop latency: the control loop against a probe robot over a transport, next to the timer floor")
+        {
+            bundle, rate, duration, transport, load, realtime, noCyclictest, provider, fallback, output,
+        };
+        command.SetAction(parse => CommandGuard.Run("bench hil", () =>
+        {
+            string dir = Path.GetFullPath(parse.GetValue(output)!);
+            Directory.CreateDirectory(dir);
+            string path = parse.GetValue(bundle) ?? ExampleBundle(dir);
+            var options = new HilOptions
+            {
+                RateHz = parse.GetValue(rate),
+                Duration = TimeSpan.FromSeconds(parse.GetValue(duration) is var d && d > 0 && double.IsFinite(d) ? d : throw new CliUsageException($"--duration must be a positive number of seconds, not {d}")),
+                Transport = HilTransports.All.Contains(parse.GetValue(transport)) ? parse.GetValue(transport)! : throw new CliUsageException($"--transport '{parse.GetValue(transport)}' is not one of {string.Join(", ", HilTransports.All)}"),
+                LoadThreads = Math.Max(0, parse.GetValue(load)),
+                Realtime = parse.GetValue(realtime),
+                Cyclictest = !parse.GetValue(noCyclictest),
+            };
+            if (!(options.RateHz >= 1 && options.RateHz <= 20_000))
+            {
+                throw new CliUsageException($"--rate {options.RateHz} is not in 1..20000 Hz");
+            }
+            using var session = PolicySession.Open(path, ProviderOptions.Read(parse, provider, fallback));
+            using var ctrlC = new FirstCtrlC();
+            HilResult result = Measure(new SessionPolicy(session), Path.GetFileName(path), options, ctrlC.Token);
+            Print(result);
+            string json = Path.Combine(dir, "hil.json");
+            string html = Path.Combine(dir, "hil.html");
+            AtomicFile.WriteAllText(json, CliJson.Serialize(result));
+            AtomicFile.WriteAllText(html, HilReport.Html(result));
+            AnsiConsole.MarkupLine($"wrote {Markup.Escape(json)} and the report [bold]{Markup.Escape(html)}[/]");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Runs the benchmark with a progress display: a bar per part, timed by the clock.</summary>
+    public static HilResult Measure(IControlPolicy policy, string bundleName, HilOptions options, CancellationToken cancel)
+    {
+        HilResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? current = null;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var progress = new Progress<string>(what =>
+                {
+                    current?.StopTask();
+                    Log.Info("bench hil: {What}", what);
+                    current = ctx.AddTask(Markup.Escape(what), maxValue: options.Duration.TotalSeconds);
+                    clock.Restart();
+                });
+                using var timer = new Timer(_ =>
+                {
+                    if (current is { } task)
+                    {
+                        task.Value = Math.Min(task.MaxValue, clock.Elapsed.TotalSeconds);
+                    }
+                }, null, 200, 200);
+                result = HilBenchmark.Run(policy, bundleName, options, progress, cancel);
+                current?.StopTask();
+            });
+        return result!;
+    }
+
+    private static string ExampleBundle(string dir)
+    {
+        string path = Path.Combine(dir, "example.onnx");
+        if (!File.Exists(path))
+        {
+            PolicyExporter.Export(ExamplePolicy.CreatePolicy(seed: 7), path, "bench hil default policy");
+        }
+        return path;
+    }
+
+    public static void Print(HilResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().AddColumn("µs").AddColumn("count").AddColumn("p50").AddColumn("p99").AddColumn("p99.9").AddColumn("p99.99").AddColumn("max");
+        var rows = new List<Percentiles> { r.EndToEnd, r.RuntimeInternal };
+        rows.AddRange(r.Stages);
+        rows.AddRange([r.RobotWake, r.ArrivalJitter, r.TimerFloor]);
+        if (r.Cyclictest.Latency is { } ct)
+        {
+            rows.Add(ct);
+        }
+        foreach (var p in rows)
+        {
+            table.AddRow(Markup.Escape(p.Name), p.Count.ToString("N0", inv), F(p.P50), F(p.P99), F(p.P999), F(p.P9999), F(p.Max));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"frames {r.FramesSent:N0}: on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; deadline misses: loop {r.RobotDeadlineMisses}, bare timer {r.FloorDeadlineMisses}");
+        if (r.Cyclictest.NotRun is { } why)
+        {
+            AnsiConsole.MarkupLine($"[grey]cyclictest: {Markup.Escape(why)}[/]");
+        }
+        foreach (var g in r.Goals)
+        {
+            AnsiConsole.MarkupLine($"{(g.Met ? "[green]met[/]   " : "[red]missed[/]")} {Markup.Escape(g.Goal)}: {Markup.Escape(g.Measured)}");
+        }
+        Log.Info("bench hil {Rate} Hz over {Transport}: p50 {P50} p99 {P99} p99.9 {P999} max {Max} us; floor p99.9 {F999} us",
+            r.RateHz, r.Transport, r.EndToEnd.P50, r.EndToEnd.P99, r.EndToEnd.P999, r.EndToEnd.Max, r.TimerFloor.P999);
+    }
+
+    private static string F(double v) => v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
+}

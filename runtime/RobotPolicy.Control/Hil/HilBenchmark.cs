@@ -1,0 +1,178 @@
+using RobotPolicy.Bridge.Messages;
+using RobotPolicy.Bridge.PolicyCheck;
+using RobotPolicy.Bridge.Transports;
+using RobotPolicy.Bridge.Transports.Serial;
+using RobotPolicy.Bridge.Transports.Udp;
+using RobotPolicy.Control.Loop;
+using RobotPolicy.Control.Scheduling;
+using RobotPolicy.Runtime.Diagnostics;
+
+namespace RobotPolicy.Control.Hil;
+
+/// <summary>
+/// The hardware-in-the-loop latency benchmark: first the machine's timer floor (a bare loop sleeping to absolute
+/// deadlines at the rate, and cyclictest when installed), then the control loop driving a probe robot over a real
+/// transport at the same rate for the same time. The probe stamps each sensor frame and times its action on
+/// arrival (coordinated-omission corrected); the loop's telemetry gives the runtime's stages. Both parts run under
+/// the same load and priority, so the loop's tail reads as a ratio to what this machine allows.
+/// </summary>
+public static class HilBenchmark
+{
+    public static HilResult Run(IControlPolicy policy, string bundleName, HilOptions options, IProgress<string>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.RateHz >= 1 && options.RateHz <= 20_000))
+        {
+            throw new ArgumentException($"rate {options.RateHz} Hz is not in 1..20000");
+        }
+        if (!HilTransports.All.Contains(options.Transport))
+        {
+            throw new ArgumentException($"transport '{options.Transport}' is not one of {string.Join(", ", HilTransports.All)}");
+        }
+        using var load = new CpuLoad(options.LoadThreads);
+
+        progress?.Report($"timer floor: a bare loop at {options.RateHz:0} Hz for {options.Duration.TotalSeconds:0} s");
+        TimerFloorResult floor = OnThread(options.Realtime, () => TimerFloor.Measure(options.RateHz, options.Duration, cancel));
+        CyclictestResult cyclictest = options.Cyclictest
+            ? Announce(progress, "cyclictest at the same rate", () => CyclictestRun.Measure(options.RateHz, options.Duration))
+            : new CyclictestResult("", null, 0, "not asked for (--no-cyclictest)");
+
+        progress?.Report($"control loop against the probe robot over {options.Transport} for {options.Duration.TotalSeconds:0} s");
+        long period = (long)Math.Round(1e9 / options.RateHz);
+        var stages = new StageRecorder(period);
+        var (runtimeEnd, robotEnd, cable) = OpenLink(options.Transport);
+        using var _ = cable;
+        using var runtimeLink = runtimeEnd;
+        using var robotLink = robotEnd;
+        var loopOptions = new ControlOptions
+        {
+            PeriodSecondsOverride = period / 1e9,
+            SensorTimeout = TimeSpan.FromMilliseconds(Math.Max(100, 50 * period / 1e6)),
+            Realtime = options.Realtime,
+            TelemetryCapacity = 1 << 16,
+            SummaryInterval = TimeSpan.FromSeconds(1),
+            CycleObserver = stages.Observe,
+        };
+        var loop = new ControlLoop(policy, runtimeLink, loopOptions, bundleName: bundleName);
+        using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        ControlResult? loopResult = null;
+        Exception? loopFailure = null;
+        var loopThread = new Thread(() =>
+        {
+            try
+            {
+                loopResult = loop.Run(stopLoop.Token);
+            }
+            catch (Exception e)
+            {
+                loopFailure = e;
+            }
+        }) { IsBackground = true, Name = "hil control loop" };
+        loopThread.Start();
+
+        var expected = PolicyHelloCheck.ExpectedRobot(policy.Metadata);
+        var hello = new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
+        var probe = new LatencyProbeRobot(hello, robotLink);
+        OnThread(options.Realtime, () =>
+        {
+            probe.Run(options.Duration, cancel);
+            return 0;
+        });
+        stopLoop.Cancel();
+        loopThread.Join();
+        if (loopFailure is not null)
+        {
+            throw new InvalidOperationException($"the control loop failed during the benchmark: {loopFailure.Message}", loopFailure);
+        }
+
+        ProbeResult robot = probe.Result;
+        var endToEnd = Percentiles.From("sensor → action at the robot (CO-corrected)", robot.Latency);
+        var floorPercentiles = Percentiles.From("timer floor: bare loop wake-up lateness", floor.WakeLateness);
+        var goals = Goals(options, endToEnd, floorPercentiles, robot.DeadlineMisses, floor.DeadlineMisses);
+        var timeline = robot.Timeline.Select((t, i) => new[] { t.Seconds, t.MaxLatencyMicroseconds, t.MaxWakeMicroseconds, i < floor.Timeline.Count ? floor.Timeline[i].MaxWakeMicroseconds : double.NaN }).ToList();
+        return new HilResult(
+            bundleName, $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            options.RateHz, options.Duration.TotalSeconds, options.Transport, options.LoadThreads, options.Realtime,
+            endToEnd,
+            Percentiles.From("sensor → action inside the runtime", stages.Internal),
+            [
+                Percentiles.From("decode", stages.Decode),
+                Percentiles.From("policy step", stages.Step),
+                Percentiles.From("safety + encode", stages.Encode),
+                Percentiles.From("send", stages.Send),
+            ],
+            Percentiles.From("probe robot wake-up lateness", robot.WakeLateness),
+            Percentiles.From("sensor-frame arrival jitter at the runtime", stages.ArrivalJitter),
+            floorPercentiles,
+            cyclictest,
+            robot.FramesSent, robot.OnTime, robot.Late, robot.Missing, robot.DeadlineMisses, floor.DeadlineMisses,
+            runtimeLink.Statistics.TotalDrops + robotLink.Statistics.TotalDrops, loop.TelemetryDropped,
+            HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals);
+    }
+
+    /// <summary>The issue's goals for 1 kHz over UDP loopback; judged at any rate, and said so in the report.</summary>
+    private static List<HilGoal> Goals(HilOptions options, Percentiles endToEnd, Percentiles floor, long robotMisses, long floorMisses)
+    {
+        static string Us(double v) => $"{v:0.#} µs";
+        return
+        [
+            new HilGoal("p99 sensor → action < 100 µs", Us(endToEnd.P99), endToEnd.P99 < 100),
+            new HilGoal("p99.9 within 1.5x the timer floor's p99.9", $"{Us(endToEnd.P999)} vs {Us(floor.P999)} ({endToEnd.P999 / Math.Max(floor.P999, 1e-9):0.00}x)", endToEnd.P999 <= 1.5 * floor.P999),
+            new HilGoal("p99.99 within 1.5x the timer floor's p99.99", $"{Us(endToEnd.P9999)} vs {Us(floor.P9999)} ({endToEnd.P9999 / Math.Max(floor.P9999, 1e-9):0.00}x)", endToEnd.P9999 <= 1.5 * floor.P9999),
+            new HilGoal("max within 1.5x the timer floor's max", $"{Us(endToEnd.Max)} vs {Us(floor.Max)} ({endToEnd.Max / Math.Max(floor.Max, 1e-9):0.00}x)", endToEnd.Max <= 1.5 * floor.Max),
+            new HilGoal("deadline misses no more than the bare loop's", $"{robotMisses} vs {floorMisses}", robotMisses <= floorMisses),
+        ];
+    }
+
+    private static (IMessageTransport Runtime, IMessageTransport Robot, IDisposable? Cable) OpenLink(string transport)
+    {
+        switch (transport)
+        {
+            case HilTransports.Udp:
+                var runtime = UdpTransport.Open("udp://127.0.0.1:0?listen");
+                return (runtime, UdpTransport.Open($"udp://127.0.0.1:{runtime.LocalEndPoint.Port}"), null);
+            case HilTransports.Serial:
+                var cable = new PseudoTerminals();
+                return (SerialTransport.Open($"serial:{cable.A}?baud=4000000"), SerialTransport.Open($"serial:{cable.B}?baud=4000000"), cable);
+            default:
+                var (a, b) = InProcessTransport.CreatePair();
+                return (a, b, null);
+        }
+    }
+
+    private static T Announce<T>(IProgress<string>? progress, string what, Func<T> body)
+    {
+        progress?.Report(what);
+        return body();
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a fresh thread (real-time when asked), so priorities stay where they belong.</summary>
+    private static T OnThread<T>(bool realtime, Func<T> body)
+    {
+        T? result = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            if (realtime)
+            {
+                ThreadScheduling.TryMakeRealtime(80);
+            }
+            try
+            {
+                result = body();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }) { IsBackground = true, Name = "hil measurement" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        return result!;
+    }
+}

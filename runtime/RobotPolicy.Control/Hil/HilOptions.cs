@@ -1,0 +1,31 @@
+namespace RobotPolicy.Control.Hil;
+
+/// <summary>How `robotpolicy bench hil` runs.</summary>
+public sealed record HilOptions
+{
+    /// <summary>Control rate: sensor frames per second from the probe robot, and the loop's period.</summary>
+    public double RateHz { get; init; } = 1000;
+
+    /// <summary>Measured time of each part: the timer floor, then the loop against the probe robot.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>udp (loopback), serial (a socat pseudo-terminal pair) or inprocess.</summary>
+    public string Transport { get; init; } = HilTransports.Udp;
+
+    /// <summary>Threads of busy arithmetic at normal priority during both parts: a loaded machine.</summary>
+    public int LoadThreads { get; init; }
+
+    /// <summary>SCHED_FIFO for the loop, the probe robot and the floor loop alike.</summary>
+    public bool Realtime { get; init; }
+
+    /// <summary>Also run Debian rt-tests' cyclictest at the same rate, when installed.</summary>
+    public bool Cyclictest { get; init; } = true;
+}
+
+public static class HilTransports
+{
+    public const string Udp = "udp";
+    public const string Serial = "serial";
+    public const string InProcess = "inprocess";
+    public static readonly string[] All = [Udp, Serial, InProcess];
+}

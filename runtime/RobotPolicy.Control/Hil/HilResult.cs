@@ -1,0 +1,37 @@
+namespace RobotPolicy.Control.Hil;
+
+/// <summary>A pass or a miss against one of the benchmark's goals.</summary>
+public sealed record HilGoal(string Goal, string Measured, bool Met);
+
+/// <summary>Everything `bench hil` measured, in microseconds; what its JSON and HTML reports are made from.</summary>
+public sealed record HilResult(
+    string Bundle,
+    string Machine,
+    double RateHz,
+    double DurationSeconds,
+    string Transport,
+    int LoadThreads,
+    bool Realtime,
+    Percentiles EndToEnd,
+    Percentiles RuntimeInternal,
+    IReadOnlyList<Percentiles> Stages,
+    Percentiles RobotWake,
+    Percentiles ArrivalJitter,
+    Percentiles TimerFloor,
+    CyclictestResult Cyclictest,
+    long FramesSent,
+    long ActionsOnTime,
+    long ActionsLate,
+    long ActionsMissing,
+    long RobotDeadlineMisses,
+    long FloorDeadlineMisses,
+    long TransportDrops,
+    long TelemetryDropped,
+    IReadOnlyList<HistogramBin> EndToEndHistogram,
+    IReadOnlyList<HistogramBin> FloorHistogram,
+    IReadOnlyList<double[]> Timeline,
+    IReadOnlyList<HilGoal> Goals)
+{
+    /// <summary>End-to-end tail over the floor's at the same percentile (1.0: as good as the machine allows).</summary>
+    public double RatioToFloor(Func<Percentiles, double> at) => at(TimerFloor) > 0 ? at(EndToEnd) / at(TimerFloor) : double.NaN;
+}

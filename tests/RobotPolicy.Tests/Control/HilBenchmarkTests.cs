@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using RobotPolicy.Control.Hil;
+using RobotPolicy.Control.Loop;
+using RobotPolicy.Runtime.Session;
+using RobotPolicy.Tests.TestSupport;
+
+namespace RobotPolicy.Tests.Control;
+
+/// <summary>The HIL benchmark measures what it says (short runs: speed goals live in the benchmark, not here).</summary>
+public class HilBenchmarkTests
+{
+    [Theory]
+    [InlineData(HilTransports.InProcess)]
+    [InlineData(HilTransports.Udp)]
+    public void A_short_run_measures_every_part_and_judges_every_goal(string transport)
+    {
+        using var session = PolicySession.Open(Bundles.Example.Path);
+        var result = HilBenchmark.Run(new SessionPolicy(session), "example.onnx",
+            new HilOptions { RateHz = 500, Duration = TimeSpan.FromSeconds(1), Transport = transport, Cyclictest = false });
+        Assert.InRange(result.FramesSent, 300, 600);
+        Assert.Equal(result.FramesSent, result.ActionsOnTime + result.ActionsLate + result.ActionsMissing);
+        Assert.True(result.ActionsOnTime > result.FramesSent / 2, $"on time {result.ActionsOnTime} of {result.FramesSent}");
+        Assert.True(result.EndToEnd.Count >= result.ActionsOnTime);
+        Assert.True(result.EndToEnd.P50 >= result.RuntimeInternal.P50, "the robot's round trip contains the runtime's part");
+        Assert.Equal(["decode", "policy step", "safety + encode", "send"], result.Stages.Select(s => s.Name));
+        Assert.All(result.Stages, s => Assert.True(s.Count > 0));
+        Assert.InRange(result.TimerFloor.Count, 300, 600);
+        Assert.Equal(5, result.Goals.Count);
+        Assert.NotEmpty(result.EndToEndHistogram);
+        Assert.NotEmpty(result.Timeline);
+    }
+
+    [Fact]
+    public void Bench_hil_writes_json_and_a_self_contained_html_report()
+    {
+        using var dir = new TemporaryDirectory();
+        var run = CliProcess.Run("bench", "hil", Bundles.Example.Path, "--rate", "200", "--duration", "1", "--transport", "inprocess", "--no-cyclictest", "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "hil.json")));
+        Assert.Equal(200, json.RootElement.GetProperty("rate_hz").GetDouble());
+        Assert.True(json.RootElement.GetProperty("end_to_end").GetProperty("count").GetInt64() > 100);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "hil.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        var page = XDocument.Parse(html["<!DOCTYPE html>".Length..]);
+        Assert.Equal(3, page.Descendants("svg").Count());
+        Assert.DoesNotContain("http", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("hil.html", run.Out);
+    }
+}
