@@ -1,55 +1,168 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RobotPolicy.Bridge.Transports.Udp;
 using RobotPolicy.Checkpoint.IO;
-using RobotPolicy.Exporter;
-using RobotPolicy.Exporter.Examples;
-using RobotPolicy.Exporter.Model;
-using RobotPolicy.Exporter.Onnx;
-using RobotPolicy.Runtime.Benchmarks;
+using RobotPolicy.Cli.HilBench;
+using RobotPolicy.Control.Hil;
+using RobotPolicy.Control.Loop;
+using RobotPolicy.Control.Telemetry;
 using RobotPolicy.Runtime.Session;
+using RobotPolicy.SimRobot;
 using Spectre.Console;
 
 namespace RobotPolicy.Cli.Commands;
 
 /// <summary>
-/// `robotpolicy demo`: the main job on an embedded default. Until the trainer lands it walks the deploy half of the
-/// story: write the example policy as trainer output, export it to a verified bundle, inspect it, and benchmark it.
+/// `robotpolicy demo`: the whole story on an embedded default. Train an aligned teacher and student on the
+/// cart-pole, export the student, deploy it through the bridge (UDP loopback) against the simulated robot in real
+/// time, check the run's telemetry replays bit-exact, measure the loop's latency at 1 kHz next to the machine's timer
+/// floor, and summarize: the imitation gap, the return on the robot against training, the latency report's path.
 /// </summary>
 internal static class DemoCommand
 {
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "folder for everything the demo writes", DefaultValueFactory = _ => "robotpolicy-demo" };
-        var steps = new Option<int>("--steps") { Description = "measured steps in the inference benchmark", DefaultValueFactory = _ => 20_000 };
-        var command = new Command("demo", "Run the main job on the built-in example: example policy -> export -> inspect -> bench infer") { output, steps };
+        var steps = new Option<long>("--steps") { Description = "environment steps to train the cart-pole teacher and student", DefaultValueFactory = _ => 200_000 };
+        var episodes = new Option<int>("--episodes") { Description = "cart-pole episodes on the simulated robot, in real time (10 s each at most)", DefaultValueFactory = _ => 3 };
+        var latencySeconds = new Option<double>("--latency-seconds") { Description = "seconds of each part of the 1 kHz latency benchmark", DefaultValueFactory = _ => 10 };
+        var retrain = new Option<bool>("--retrain") { Description = "train again even if the folder holds a finished run" };
+        var command = new Command("demo", "The main job: train an aligned teacher and student on the cart-pole, export the student, deploy it against the simulated robot, and report the imitation gap and the latency")
+        {
+            output, steps, episodes, latencySeconds, retrain,
+        };
         command.SetAction(parse => CommandGuard.Run("demo", () =>
         {
             string dir = Path.GetFullPath(parse.GetValue(output)!);
-            AnsiConsole.Write(new Rule("[bold]1. trainer output[/] (built-in example policy)").LeftJustified());
-            var (description, tensors) = ExamplePolicy.Create();
-            string modelPath = ModelFiles.Save(Path.Combine(dir, "checkpoint"), description, tensors);
-            AnsiConsole.MarkupLine($"wrote {Markup.Escape(modelPath)} + {Markup.Escape(description.Weights)}");
+            string run = Path.Combine(dir, "train");
+            string bundle = Path.Combine(dir, "cartpole-student.onnx");
+            var inv = CultureInfo.InvariantCulture;
 
-            AnsiConsole.Write(new Rule("[bold]2. export[/]").LeftJustified());
-            string bundle = Path.Combine(dir, "policy.onnx");
-            ExportCommand.Print(PolicyExporter.Export(ModelFiles.Load(modelPath), bundle, modelPath));
-
-            AnsiConsole.Write(new Rule("[bold]3. inspect[/]").LeftJustified());
-            var file = BundleFile.Read(bundle);
-            InspectCommand.Print(file);
-            if (!file.WeightsHashMatches)
+            AnsiConsole.Write(new Rule("[bold]1. train[/] an aligned teacher and student on the cart-pole").LeftJustified());
+            if (File.Exists(Path.Combine(run, "summary.json")) && !parse.GetValue(retrain))
             {
-                return CommandGuard.UserError;
+                AnsiConsole.MarkupLine($"{Markup.Escape(run)} holds a finished run: using it (--retrain to train again)");
+            }
+            else
+            {
+                int trained = CliApp.Build().Parse(["train", "--domain", "cartpole", "--agent", "aligned", "--steps", parse.GetValue(steps).ToString(inv),
+                    "--seed", "1", "--out", run, .. Directory.Exists(run) ? new[] { "--force" } : []]).Invoke();
+                if (trained != 0)
+                {
+                    return trained;
+                }
+            }
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
+            double teacherReturn = summary.RootElement.GetProperty("eval_return").GetDouble();
+            double studentReturn = summary.RootElement.GetProperty("student_return").GetDouble();
+
+            AnsiConsole.Write(new Rule("[bold]2. export[/] the student").LeftJustified());
+            int exported = CliApp.Build().Parse(["export", Path.Combine(run, "policy"), "--out", bundle]).Invoke();
+            if (exported != 0)
+            {
+                return exported;
             }
 
-            AnsiConsole.Write(new Rule("[bold]4. bench infer[/]").LeftJustified());
-            var result = BenchInferCommand.Measure(bundle, new PolicySessionOptions(),
-                new InferenceBenchmarkOptions { Steps = Math.Max(1, parse.GetValue(steps)) }, quiet: false);
-            BenchInferCommand.Print(result);
-            string json = Path.Combine(dir, "bench-infer.json");
-            AtomicFile.WriteAllText(json, CliJson.Serialize(result));
-            AnsiConsole.MarkupLine($"[green]demo complete[/]: bundle {Markup.Escape(bundle)}, benchmark {Markup.Escape(json)}");
-            return 0;
+            AnsiConsole.Write(new Rule("[bold]3. deploy[/] it against the simulated robot over UDP loopback, in real time").LeftJustified());
+            using var ctrlC = new FirstCtrlC();
+            var (deployment, telemetryPath) = Deploy(bundle, dir, Math.Max(1, parse.GetValue(episodes)), ctrlC.Token);
+            using (var replaySession = PolicySession.Open(bundle))
+            {
+                var check = TelemetryReplay.Check(TelemetryLog.Read(telemetryPath), new SessionPolicy(replaySession));
+                AnsiConsole.MarkupLine(check.BitExact
+                    ? $"telemetry {Markup.Escape(telemetryPath)}: [green]replays bit-exact[/] ({check.Identical:N0} policy steps)"
+                    : $"telemetry {Markup.Escape(telemetryPath)}: [red]does not replay bit-exact[/]: {Markup.Escape(check.FirstMismatch ?? check.StoppedEarly ?? "")}");
+            }
+
+            AnsiConsole.Write(new Rule("[bold]4. latency[/] of the control loop at 1 kHz over UDP, next to this machine's timer floor").LeftJustified());
+            HilResult latency;
+            using (var session = PolicySession.Open(bundle))
+            {
+                latency = BenchHilCommand.Measure(new SessionPolicy(session), Path.GetFileName(bundle),
+                    new HilOptions { RateHz = 1000, Duration = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(latencySeconds))) }, ctrlC.Token);
+            }
+            BenchHilCommand.Print(latency);
+            string html = Path.Combine(dir, "hil.html");
+            AtomicFile.WriteAllText(Path.Combine(dir, "hil.json"), CliJson.Serialize(latency));
+            AtomicFile.WriteAllText(html, HilReport.Html(latency));
+
+            AnsiConsole.Write(new Rule("[bold]summary[/]").LeftJustified());
+            var table = new Table().AddColumn("").AddColumn("");
+            table.AddRow("teacher return (privileged state)", teacherReturn.ToString("0.#", inv));
+            table.AddRow("student return in training (sensors only)", studentReturn.ToString("0.#", inv));
+            table.AddRow("imitation gap (teacher - student)", (teacherReturn - studentReturn).ToString("0.#", inv));
+            table.AddRow("student return on the simulated robot", $"{deployment.MeanReturn.ToString("0.#", inv)} over {deployment.Episodes} episodes ({deployment.ActionsLate} late, {deployment.ActionsMissing} missing actions)");
+            table.AddRow("sensor → action at 1 kHz p50 / p99 / p99.9", $"{latency.EndToEnd.P50:0} / {latency.EndToEnd.P99:0} / {latency.EndToEnd.P999:0} µs (timer floor p99.9 {latency.TimerFloor.P999:0} µs)");
+            table.AddRow("latency report", Markup.Escape(html));
+            table.AddRow("bundle, training curves", Markup.Escape($"{bundle}, {Path.Combine(run, "metrics.csv")}"));
+            AnsiConsole.Write(table);
+            Log.Info("demo done: teacher {Teacher}, student {Student}, deployed {Deployed}, p99 {P99} us", teacherReturn, studentReturn, deployment.MeanReturn, latency.EndToEnd.P99);
+            return ctrlC.Requested ? 130 : 0;
         }));
         return command;
+    }
+
+    /// <summary>The simulated robot on one thread, `run`'s control loop on another, over UDP loopback.</summary>
+    private static (SimRobotReport Report, string Telemetry) Deploy(string bundle, string dir, int episodes, CancellationToken cancel)
+    {
+        string telemetry = Path.Combine(dir, "deploy.tlm");
+        using var session = PolicySession.Open(bundle);
+        using var runtimeLink = UdpTransport.Open("udp://127.0.0.1:0?listen");
+        using var robotLink = UdpTransport.Open($"udp://127.0.0.1:{runtimeLink.LocalEndPoint.Port}");
+        var options = new SimRobotOptions { Domain = "cartpole", Seed = 7, Episodes = episodes };
+        var robot = new SimulatedRobot(options, line => AnsiConsole.MarkupLine($"  robot: {Markup.Escape(line)}"));
+        var loop = new ControlLoop(new SessionPolicy(session), runtimeLink, new ControlOptions { TelemetryPath = telemetry, SummaryInterval = TimeSpan.FromSeconds(5) },
+            new QuietEvents(), Path.GetFileName(bundle));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        ControlResult? result = null;
+        Exception? failure = null;
+        var loopThread = new Thread(() =>
+        {
+            try
+            {
+                result = loop.Run(stop.Token);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }) { Name = "demo control loop", IsBackground = true };
+        loopThread.Start();
+        SimRobotStop robotStop = robot.Run(robotLink, cancel);
+        stop.Cancel();
+        loopThread.Join();
+        if (failure is not null)
+        {
+            throw new CliUsageException($"the deployment failed: {failure.Message}");
+        }
+        var report = SimRobotReport.From(options, robot.Statistics, robotStop, robotLink.Statistics.ToString());
+        AnsiConsole.MarkupLine($"deployed: {report.Episodes} episodes, returns {string.Join(", ", report.Returns.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; " +
+            $"runtime sensor → action p50 {result!.Total.LatencyP50Microseconds:0} µs, p99 {result.Total.LatencyP99Microseconds:0} µs at 50 Hz");
+        return (report, telemetry);
+    }
+
+    /// <summary>The deployment's events, one line each; the loop's per-interval summary only in the log.</summary>
+    private sealed class QuietEvents : IControlEvents
+    {
+        public void RobotAccepted(RobotPolicy.Bridge.Messages.Hello hello, bool again)
+        {
+            if (!again)
+            {
+                AnsiConsole.MarkupLine($"  runtime: robot '{Markup.Escape(hello.RobotName)}' matches the policy: running");
+            }
+        }
+
+        public void WatchdogTripped(TimeSpan silence) => Say($"watchdog: no sensor frame for {silence.TotalMilliseconds:0} ms");
+        public void SensorsBack(TimeSpan silence) => Say($"sensor frames back after {silence.TotalMilliseconds:0} ms");
+        public void BadOutput(long cycle) => Say($"cycle {cycle}: non-finite policy output, safe action sent");
+        public void EStopReceived(RobotPolicy.Bridge.Messages.EStop estop) => Say($"EStop from the robot: {estop.Text}");
+        public void FaultReceived(RobotPolicy.Bridge.Messages.Fault fault) => Say($"fault from the robot: {fault.Text}");
+        public void Warning(string text) => Say(text);
+        public void Summary(ControlSummary summary) => Log.Info("demo run: {Rate} Hz, p99 {P99} us", summary.RateHz, summary.LatencyP99Microseconds);
+
+        private static void Say(string text) => AnsiConsole.MarkupLine($"  runtime: [yellow]{Markup.Escape(text)}[/]");
     }
 }
