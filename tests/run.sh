@@ -17,6 +17,8 @@ command -v socat >/dev/null || missing+=(socat)
 # is only a recommendation of gcc, which --no-install-recommends leaves out, and the host tools need its headers.
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
 command -v make >/dev/null || missing+=(make)
+# A headless browser, to check that the HTML reports open and render (Debian's chromium).
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "installing test oracles: ${missing[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

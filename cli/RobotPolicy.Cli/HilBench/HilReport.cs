@@ -61,16 +61,24 @@ internal static class HilReport
 
     private static LogLogChart Histogram(HilResult r)
     {
-        var chart = new LogLogChart("Latency histogram (share of samples per slot, log-log)", "microseconds", "share", logX: true);
+        var chart = new LogLogChart("Latency histogram (share of samples, 20 bins per decade, log-log)", "microseconds", "share", logX: true);
         chart.Lines.Add(new ChartLine("sensor → action at the robot", EndToEndColor, Shares(r.EndToEndHistogram)));
         chart.Lines.Add(new ChartLine("timer floor (bare loop wake-up lateness)", FloorColor, Shares(r.FloorHistogram), Dashed: true));
         return chart;
     }
 
+    /// <summary>
+    /// The histogram's slots (0.1% wide: thousands of them) regrouped into 20 bins per decade, each as the share of
+    /// all samples, so the plot shows the distribution's shape rather than the slot grid.
+    /// </summary>
     private static List<(double, double)> Shares(IReadOnlyList<HistogramBin> bins)
     {
+        const double perDecade = 20;
         double total = Math.Max(1, bins.Sum(b => b.Count));
-        return [.. bins.Select(b => (Math.Max(0.01, (b.LowMicroseconds + b.HighMicroseconds) / 2), b.Count / total))];
+        return [.. bins
+            .GroupBy(b => Math.Floor(Math.Log10(Math.Max(0.01, (b.LowMicroseconds + b.HighMicroseconds) / 2)) * perDecade))
+            .OrderBy(g => g.Key)
+            .Select(g => (Math.Pow(10, (g.Key + 0.5) / perDecade), g.Sum(b => b.Count) / total))];
     }
 
     private static LogLogChart PercentilePlot(HilResult r)

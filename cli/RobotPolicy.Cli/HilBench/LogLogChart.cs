@@ -93,5 +93,7 @@ internal sealed class LogLogChart(string title, string xTitle, string yTitle, bo
         }
     }
 
-    private static string Number(double v) => v >= 1000 ? (v / 1000).ToString("0.##", CultureInfo.InvariantCulture) + "k" : v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Number(double v) => v >= 1000
+        ? (v / 1000).ToString("0.##", CultureInfo.InvariantCulture) + "k"
+        : v >= 0.001 ? v.ToString("0.###", CultureInfo.InvariantCulture) : v.ToString("0.#E+0", CultureInfo.InvariantCulture);
 }
