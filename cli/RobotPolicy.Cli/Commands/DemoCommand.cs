@@ -117,30 +117,21 @@ internal static class DemoCommand
         var loop = new ControlLoop(new SessionPolicy(session), runtimeLink, new ControlOptions { TelemetryPath = telemetry, SummaryInterval = TimeSpan.FromSeconds(5) },
             new QuietEvents(), Path.GetFileName(bundle));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        ControlResult? result = null;
-        Exception? failure = null;
-        var loopThread = new Thread(() =>
-        {
-            try
-            {
-                result = loop.Run(stop.Token);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }) { Name = "demo control loop", IsBackground = true };
-        loopThread.Start();
+        var loopThread = ControlLoopThread.Start(loop, stop.Token, "demo control loop");
         SimRobotStop robotStop = robot.Run(robotLink, cancel);
         stop.Cancel();
-        loopThread.Join();
-        if (failure is not null)
+        ControlResult result;
+        try
         {
-            throw new CliUsageException($"the deployment failed: {failure.Message}");
+            result = loopThread.Join();
+        }
+        catch (Exception e) when (e is ControlLoopException or IOException)
+        {
+            throw new CliUsageException($"the deployment failed: {e.Message}");
         }
         var report = SimRobotReport.From(options, robot.Statistics, robotStop, robotLink.Statistics.ToString());
         AnsiConsole.MarkupLine($"deployed: {report.Episodes} episodes, returns {string.Join(", ", report.Returns.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; " +
-            $"runtime sensor → action p50 {result!.Total.LatencyP50Microseconds:0} µs, p99 {result.Total.LatencyP99Microseconds:0} µs at 50 Hz");
+            $"runtime sensor → action p50 {result.Total.LatencyP50Microseconds:0} µs, p99 {result.Total.LatencyP99Microseconds:0} µs at 50 Hz");
         return (report, telemetry);
     }
 

@@ -56,20 +56,7 @@ public static class HilBenchmark
         };
         var loop = new ControlLoop(policy, runtimeLink, loopOptions, bundleName: bundleName);
         using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        ControlResult? loopResult = null;
-        Exception? loopFailure = null;
-        var loopThread = new Thread(() =>
-        {
-            try
-            {
-                loopResult = loop.Run(stopLoop.Token);
-            }
-            catch (Exception e)
-            {
-                loopFailure = e;
-            }
-        }) { IsBackground = true, Name = "hil control loop" };
-        loopThread.Start();
+        var loopThread = ControlLoopThread.Start(loop, stopLoop.Token, "hil control loop");
 
         var expected = PolicyHelloCheck.ExpectedRobot(policy.Metadata);
         var hello = new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
@@ -80,10 +67,13 @@ public static class HilBenchmark
             return 0;
         });
         stopLoop.Cancel();
-        loopThread.Join();
-        if (loopFailure is not null)
+        try
         {
-            throw new InvalidOperationException($"the control loop failed during the benchmark: {loopFailure.Message}", loopFailure);
+            loopThread.Join();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"the control loop failed during the benchmark: {e.Message}", e);
         }
 
         ProbeResult robot = probe.Result;

@@ -14,13 +14,13 @@ public class ControlLoopTests
     private static float[] Frame(int dim, ulong sequence) =>
         [.. Enumerable.Range(0, dim).Select(i => MathF.Sin(sequence * 0.1f + i))];
 
-    private static (LoopThread Loop, RobotEnd Robot, CancellationTokenSource Stop) Start(
+    private static (ControlLoopThread Loop, RobotEnd Robot, CancellationTokenSource Stop) Start(
         IControlPolicy policy, ControlOptions options, string? bundleName = null)
     {
         var (runtime, robot) = InProcessTransport.CreatePair();
         var stop = new CancellationTokenSource();
         var loop = new ControlLoop(policy, runtime, options, bundleName: bundleName);
-        return (new LoopThread(loop, stop.Token), new RobotEnd(robot), stop);
+        return (ControlLoopThread.Start(loop, stop.Token, "test control loop"), new RobotEnd(robot), stop);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class ControlLoopTests
         var last = robot.ReadAction(robot.NextOf(MessageType.ActionFrame));
         Assert.Equal(ActionMode.Damping, last.Mode);
         Assert.Empty(last.Targets);
-        ControlResult result = loop.Join();
+        ControlResult result = loop.Join(TimeSpan.FromSeconds(30));
         Assert.Equal(ControlStop.Cancelled, result.Stop);
         Assert.Equal(60, result.Total.PolicyCycles);
         Assert.True(result.Total.SoftStartCycles > 0); // the example has a default pose: 1 s of ramp
@@ -66,7 +66,7 @@ public class ControlLoopTests
         var (loop, robot, _) = Start(new SessionPolicy(session), new ControlOptions(), "example.onnx");
         robot.Send(new Hello("swapped-legs", joints, good.SensorTerms, good.ControlPeriodNanoseconds));
         var fault = Fault.Read(robot.NextOf(MessageType.Fault));
-        var error = Assert.ThrowsAny<Exception>(() => loop.Join());
+        var error = Assert.ThrowsAny<Exception>(() => loop.Join(TimeSpan.FromSeconds(30)));
         var refusal = Assert.IsType<ControlLoopException>(error);
         Assert.Contains($"joint 2 is '{joints[2]}'; the policy expects '{joints[3]}'", refusal.Message);
         Assert.Contains("robot 'swapped-legs' does not match example.onnx", refusal.Message);
@@ -78,7 +78,7 @@ public class ControlLoopTests
     {
         using var session = PolicySession.Open(Bundles.Example.Path);
         var (loop, _, _) = Start(new SessionPolicy(session), new ControlOptions { HelloTimeout = TimeSpan.FromMilliseconds(200) });
-        var error = Assert.IsType<ControlLoopException>(Assert.ThrowsAny<Exception>(() => loop.Join()));
+        var error = Assert.IsType<ControlLoopException>(Assert.ThrowsAny<Exception>(() => loop.Join(TimeSpan.FromSeconds(30))));
         Assert.Contains("no Hello from the robot on in-process endpoint A within 0.2 s", error.Message);
     }
 
@@ -116,7 +116,7 @@ public class ControlLoopTests
         }
         Assert.Equal(10ul, resumed.Sequence);
         stop.Cancel();
-        ControlResult result = loop.Join();
+        ControlResult result = loop.Join(TimeSpan.FromSeconds(30));
         Assert.Equal(1, result.WatchdogTrips);
 
         var cycles = TelemetryLog.Read(log).Cycles;
@@ -144,7 +144,7 @@ public class ControlLoopTests
         robot.Send(new EStop(7, "operator pressed the button"));
         var (_, mode, _) = robot.ReadAction(robot.NextOf(MessageType.ActionFrame));
         Assert.Equal(ActionMode.Safe, mode);
-        ControlResult result = loop.Join();
+        ControlResult result = loop.Join(TimeSpan.FromSeconds(30));
         Assert.Equal(ControlStop.EStop, result.Stop);
         Assert.Contains("operator pressed the button", result.Detail);
         var estop = TelemetryLog.Read(log).Cycles.Single(c => c.Kind == CycleKind.EStop);
@@ -170,7 +170,7 @@ public class ControlLoopTests
             Assert.All(action.Targets, t => Assert.True(float.IsFinite(t)));
         }
         stop.Cancel();
-        loop.Join();
+        loop.Join(TimeSpan.FromSeconds(30));
         // 20 warm-up steps, then 5 good ones and NaN from the sixth.
         Assert.Equal([.. Enumerable.Repeat(ActionMode.Normal, 5), .. Enumerable.Repeat(ActionMode.Damping, 5)], modes);
     }
@@ -190,7 +190,7 @@ public class ControlLoopTests
             robot.NextOf(MessageType.ActionFrame);
         }
         stop.Cancel();
-        loop.Join();
+        loop.Join(TimeSpan.FromSeconds(30));
         // Every cycle from one policy step to the next (receive, decode, step, safety, encode, send, telemetry)
         // on the loop's thread; some window of 300 cycles must allocate nothing at all.
         Assert.True(probe.SomeWindowAllocatesNothing(300), $"per-cycle allocations: {string.Join(",", probe.Deltas.Skip(20).Take(60))}");
@@ -218,7 +218,7 @@ public class ControlLoopTests
             robot.NextOf(MessageType.ActionFrame);
         }
         stop.Cancel();
-        loop.Join();
+        loop.Join(TimeSpan.FromSeconds(30));
 
         var telemetry = TelemetryLog.Read(log);
         Assert.Equal(2, telemetry.Cycles.Count(c => c.HistoryReset));
