@@ -46,6 +46,35 @@ public static class ExecutionProviders
             || (LibraryPath(p, libraryDirectory) is { } lib && File.Exists(lib))).ToList();
     }
 
+    /// <summary>
+    /// Tries to start the provider exactly as a session would (the GPU providers through the same registration and
+    /// device lookup), without a model: for `robotpolicy doctor`. Never throws for a provider that cannot start.
+    /// </summary>
+    public static ProviderProbe Probe(string shortName, int deviceId = 0, string? libraryDirectory = null)
+    {
+        string provider = Normalize(shortName);
+        if (provider == Cpu)
+        {
+            return new ProviderProbe(provider, InBuild: true, Failure: null);
+        }
+        string library = LibraryPath(provider, libraryDirectory)!;
+        if (!IsBuiltIn(provider) && !File.Exists(library))
+        {
+            return new ProviderProbe(provider, InBuild: false,
+                $"not in this build: ONNX Runtime's core has no {OrtName(provider)} and there is no {Path.GetFileName(library)} beside it");
+        }
+        try
+        {
+            using var options = new SessionOptions();
+            GpuProviders.Append(options, provider, deviceId, libraryDirectory);
+            return new ProviderProbe(provider, InBuild: true, Failure: null);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or ProviderStartException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return new ProviderProbe(provider, InBuild: true, e.Message.Split('\n')[0].Trim());
+        }
+    }
+
     /// <summary>Throws a clear error for a name that is not a provider at all (as opposed to one that is not available).</summary>
     public static string Normalize(string name)
     {
@@ -54,6 +83,12 @@ public static class ExecutionProviders
             ? lower
             : throw new PolicySessionException($"unknown execution provider '{name}'; expected one of {string.Join(", ", All)}");
     }
+}
+
+/// <summary>What <see cref="ExecutionProviders.Probe"/> found: whether the build has the provider, and why it cannot start (null: it starts).</summary>
+public sealed record ProviderProbe(string Provider, bool InBuild, string? Failure)
+{
+    public bool Starts => Failure is null;
 }
 
 /// <summary>The provider a session ended up with, and why, when it is the fallback rather than the one asked for.</summary>
