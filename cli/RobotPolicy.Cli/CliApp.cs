@@ -21,6 +21,7 @@ internal static class CliApp
             RunCommand.Create(),
             SimRobotCommand.Create(),
             ReplayCommand.Create(),
+            DoctorCommand.Create(),
             bench,
         };
     }
