@@ -84,6 +84,10 @@ public sealed class ControlLoop
             ? new TelemetryLogWriter(path, new TelemetryHeader(_bundleName, _policy.Metadata.WeightsSha256, _robotName,
                 _robot.Description, _periodNanoseconds, _policy.FrameDim, _policy.ActionDim, started))
             : null;
+        if (writer?.KeptPrevious is { } kept)
+        {
+            _events.Warning($"an earlier telemetry log was at {writer.Path}: kept as {kept}");
+        }
         var pump = new TelemetryPump(_ring, writer, _options.SummaryInterval, _events.Summary, _options.CycleObserver);
         ControlStop stop;
         string detail;

@@ -24,7 +24,8 @@ public sealed class TelemetryLogWriter : IDisposable
             {
                 Directory.CreateDirectory(folder);
             }
-            _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            KeptPrevious = KeepPrevious(path);
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -57,6 +58,29 @@ public sealed class TelemetryLogWriter : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>Where an earlier run's log at <see cref="Path"/> was moved to (nothing is overwritten), or null.</summary>
+    public string? KeptPrevious { get; }
+
+    // An earlier log at the path (the run before a restart, say) is renamed with its last write time, never overwritten.
+    private static string? KeepPrevious(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        string stem = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".",
+            System.IO.Path.GetFileNameWithoutExtension(path));
+        string extension = System.IO.Path.GetExtension(path);
+        string stamp = File.GetLastWriteTime(path).ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        string target = $"{stem}.{stamp}{extension}";
+        for (int n = 2; File.Exists(target); n++)
+        {
+            target = $"{stem}.{stamp}-{n}{extension}";
+        }
+        File.Move(path, target);
+        return target;
+    }
 
     public void Write(CycleRecord record)
     {

@@ -122,4 +122,25 @@ public class TelemetryTests
         Assert.Contains("not a robotpolicy telemetry log", error.Message);
         Assert.Contains("cannot read", Assert.Throws<TelemetryLogException>(() => TelemetryLog.Read(Path.Combine(dir.Path, "none.tlm"))).Message);
     }
+
+    [Fact]
+    public void An_earlier_log_at_the_path_is_kept_under_its_time_never_overwritten()
+    {
+        using var dir = new TemporaryDirectory();
+        string path = Path.Combine(dir.Path, "run.tlm");
+        File.WriteAllText(path, "the run before the restart");
+        File.SetLastWriteTime(path, new DateTime(2026, 11, 21, 9, 30, 15));
+        using (var writer = new TelemetryLogWriter(path, Header))
+        {
+            Assert.Equal(Path.Combine(dir.Path, "run.20261121-093015.tlm"), writer.KeptPrevious);
+        }
+        Assert.Equal("the run before the restart", File.ReadAllText(Path.Combine(dir.Path, "run.20261121-093015.tlm")));
+        Assert.Equal(Header, TelemetryLog.Read(path).Header);
+        File.WriteAllText(Path.Combine(dir.Path, "run.20261121-093015.tlm"), "older");
+        File.SetLastWriteTime(path, new DateTime(2026, 11, 21, 9, 30, 15));
+        using (var writer = new TelemetryLogWriter(path, Header))
+        {
+            Assert.Equal(Path.Combine(dir.Path, "run.20261121-093015-2.tlm"), writer.KeptPrevious);
+        }
+    }
 }
