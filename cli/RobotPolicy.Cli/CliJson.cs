@@ -22,9 +22,6 @@ internal static class CliJson
     public static string Serialize(Commands.SimRobotReport report) =>
         JsonSerializer.Serialize(report, CliJsonContext.Default.SimRobotReport);
 
-    public static string Serialize(Commands.ControlRunReport report) =>
-        JsonSerializer.Serialize(report, CliJsonContext.Default.ControlRunReport);
-
     public static string Serialize(RobotPolicy.Control.Hil.HilResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.HilResult);
 
@@ -41,7 +38,6 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
 [JsonSerializable(typeof(Commands.SimRobotReport))]
-[JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(CodecBench.CodecBenchmarkResult))]
 [JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]
 [JsonSerializable(typeof(Experiments.Results.ExperimentResults))]

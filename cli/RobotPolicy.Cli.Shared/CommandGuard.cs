@@ -1,9 +1,7 @@
 using NLog;
-using RobotPolicy.Bridge.Benchmarks;
 using RobotPolicy.Bundle;
 using RobotPolicy.Checkpoint;
 using RobotPolicy.Checkpoint.Safetensors;
-using RobotPolicy.Exporter;
 using RobotPolicy.Runtime.Session;
 
 namespace RobotPolicy.Cli;
@@ -18,6 +16,12 @@ internal static class CommandGuard
     public const int InternalError = 70;
 
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    /// <summary>
+    /// The user's mistakes in the commands only one executable has (robotpolicy: export, sim-robot, bench codec),
+    /// beyond the shared ones below; that executable sets it once, before any command runs.
+    /// </summary>
+    public static Func<Exception, bool> MoreUserErrors { get; set; } = static _ => false;
 
     public static int Run(string command, Func<int> body)
     {
@@ -40,11 +44,11 @@ internal static class CommandGuard
         }
     }
 
-    private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException or ExportException
-        or CheckpointFormatException or SafetensorsFormatException or CliUsageException or CodecBenchmarkException
+    private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException
+        or CheckpointFormatException or SafetensorsFormatException or CliUsageException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException
-        or RobotPolicy.SimRobot.SimRobotException or RobotPolicy.Control.Loop.ControlLoopException
-        or RobotPolicy.Control.Telemetry.TelemetryLogException;
+        or RobotPolicy.Control.Loop.ControlLoopException
+        or RobotPolicy.Control.Telemetry.TelemetryLogException || MoreUserErrors(e);
 }
 
 /// <summary>A command-line value that parsed but makes no sense (the message says which and why).</summary>

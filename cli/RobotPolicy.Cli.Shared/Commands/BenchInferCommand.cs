@@ -30,7 +30,7 @@ internal static class BenchInferCommand
         {
             var options = new InferenceBenchmarkOptions { Steps = Positive(parse.GetValue(steps), "--steps"), Warmup = Math.Max(0, parse.GetValue(warmup)) };
             var result = Measure(parse.GetRequiredValue(bundle), ProviderOptions.Read(parse, provider, fallback), options, quiet: parse.GetValue(json));
-            string text = CliJson.Serialize(result);
+            string text = RuntimeJson.Serialize(result);
             if (parse.GetValue(output) is { } path)
             {
                 AtomicFile.WriteAllText(path, text);

@@ -66,7 +66,7 @@ internal static class RunCommand
             Print(result);
             if (parse.GetValue(output) is { } json)
             {
-                AtomicFile.WriteAllText(json, CliJson.Serialize(ControlRunReport.From(result)));
+                AtomicFile.WriteAllText(json, RuntimeJson.Serialize(ControlRunReport.From(result)));
             }
             return result.Stop switch
             {

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RobotPolicy.Runtime.Benchmarks;
+
+namespace RobotPolicy.Cli;
+
+/// <summary>JSON output of the shared runtime-side commands (snake_case, source-generated for NativeAOT), as <c>CliJson</c> writes robotpolicy's.</summary>
+internal static class RuntimeJson
+{
+    public static string Serialize(InferenceBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.InferenceBenchmarkResult);
+
+    public static string Serialize(Commands.ControlRunReport report) =>
+        JsonSerializer.Serialize(report, RuntimeJsonContext.Default.ControlRunReport);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(InferenceBenchmarkResult))]
+[JsonSerializable(typeof(Commands.ControlRunReport))]
+internal sealed partial class RuntimeJsonContext : JsonSerializerContext;
