@@ -12,9 +12,13 @@ internal static class RuntimeJson
 
     public static string Serialize(Commands.ControlRunReport report) =>
         JsonSerializer.Serialize(report, RuntimeJsonContext.Default.ControlRunReport);
+
+    public static string Serialize(Commands.FirstStepResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.FirstStepResult);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(InferenceBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ControlRunReport))]
+[JsonSerializable(typeof(Commands.FirstStepResult))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;
