@@ -13,6 +13,9 @@ internal static class RuntimeJson
     public static string Serialize(Commands.ControlRunReport report) =>
         JsonSerializer.Serialize(report, RuntimeJsonContext.Default.ControlRunReport);
 
+    public static string Serialize(RobotPolicy.Control.Hil.HilResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.HilResult);
+
     public static string Serialize(Commands.FirstStepResult result) =>
         JsonSerializer.Serialize(result, RuntimeJsonContext.Default.FirstStepResult);
 }
@@ -21,4 +24,5 @@ internal static class RuntimeJson
 [JsonSerializable(typeof(InferenceBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(Commands.FirstStepResult))]
+[JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

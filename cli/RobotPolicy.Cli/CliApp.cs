@@ -10,7 +10,7 @@ internal static class CliApp
     {
         CommandGuard.MoreUserErrors = static e => e is RobotPolicy.Exporter.ExportException
             or RobotPolicy.Bridge.Benchmarks.CodecBenchmarkException or RobotPolicy.SimRobot.SimRobotException;
-        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create(), HilBench.BenchHilCommand.Create() };
+        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create(), HilBench.BenchHilCommand.Create(ExampleBundle) };
         return new RootCommand("RobotPolicy: train robot policies, export them to ONNX, and run them on the robot.")
         {
             DemoCommand.Create(),
@@ -29,4 +29,15 @@ internal static class CliApp
     }
 
     public static int Run(string[] args) => Build().Parse(args).Invoke();
+
+    /// <summary>`bench hil`'s default bundle: the built-in example, exported into the output folder once.</summary>
+    private static string ExampleBundle(string folder)
+    {
+        string path = Path.Combine(folder, "example.onnx");
+        if (!File.Exists(path))
+        {
+            RobotPolicy.Exporter.PolicyExporter.Export(RobotPolicy.Exporter.Examples.ExamplePolicy.CreatePolicy(seed: 7), path, "bench hil default policy");
+        }
+        return path;
+    }
 }

@@ -22,9 +22,6 @@ internal static class CliJson
     public static string Serialize(Commands.SimRobotReport report) =>
         JsonSerializer.Serialize(report, CliJsonContext.Default.SimRobotReport);
 
-    public static string Serialize(RobotPolicy.Control.Hil.HilResult result) =>
-        JsonSerializer.Serialize(result, CliJsonContext.Default.HilResult);
-
     public static string Serialize(CodecBench.CodecBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.CodecBenchmarkResult);
 }
@@ -39,7 +36,6 @@ internal static class CliJson
 [JsonSerializable(typeof(Commands.TrainSummary))]
 [JsonSerializable(typeof(Commands.SimRobotReport))]
 [JsonSerializable(typeof(CodecBench.CodecBenchmarkResult))]
-[JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]
 [JsonSerializable(typeof(Experiments.Results.ExperimentResults))]
 [JsonSerializable(typeof(Experiments.Execution.RunRecord))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

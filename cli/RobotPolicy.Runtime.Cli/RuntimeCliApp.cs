@@ -16,6 +16,7 @@ internal static class RuntimeCliApp
         InspectCommand.Create(),
         RunCommand.Create(),
         ReplayCommand.Create(),
+        DoctorCommand.Create(),
     ];
 
     /// <summary>The `bench` subcommands.</summary>
@@ -23,6 +24,7 @@ internal static class RuntimeCliApp
     [
         BenchInferCommand.Create(),
         FirstStepCommand.Create(),
+        RobotPolicy.Cli.HilBench.BenchHilCommand.Create(),
     ];
 
     public static RootCommand Build()

@@ -86,7 +86,7 @@ internal static class DemoCommand
             }
             BenchHilCommand.Print(latency);
             string html = Path.Combine(dir, "hil.html");
-            AtomicFile.WriteAllText(Path.Combine(dir, "hil.json"), CliJson.Serialize(latency));
+            AtomicFile.WriteAllText(Path.Combine(dir, "hil.json"), RuntimeJson.Serialize(latency));
             AtomicFile.WriteAllText(html, HilReport.Html(latency));
 
             AnsiConsole.Write(new Rule("[bold]summary[/]").LeftJustified());

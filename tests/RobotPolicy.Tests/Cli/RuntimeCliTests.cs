@@ -69,7 +69,7 @@ public class RuntimeCliTests
     {
         var r = Runtime("--help");
         Assert.Equal(0, r.ExitCode);
-        foreach (string command in new[] { "inspect <bundle>", "run <bundle>", "replay <log>", "bench" })
+        foreach (string command in new[] { "inspect <bundle>", "run <bundle>", "replay <log>", "doctor", "bench" })
         {
             Assert.Contains(command, r.Out);
         }
@@ -80,6 +80,7 @@ public class RuntimeCliTests
         r = Runtime("bench", "--help");
         Assert.Contains("infer <bundle>", r.Out);
         Assert.Contains("first-step <bundle>", r.Out);
+        Assert.Contains("hil <bundle>", r.Out);
         Assert.DoesNotContain("codec", r.Out);
     }
 

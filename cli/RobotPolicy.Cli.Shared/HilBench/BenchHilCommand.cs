@@ -4,8 +4,6 @@ using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Cli.Commands;
 using RobotPolicy.Control.Hil;
 using RobotPolicy.Control.Loop;
-using RobotPolicy.Exporter;
-using RobotPolicy.Exporter.Examples;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
 
@@ -16,9 +14,15 @@ internal static class BenchHilCommand
 {
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    public static Command Create()
+    /// <param name="exampleBundle">Writes the default bundle into a folder and returns its path (robotpolicy exports the
+    /// built-in example); null where there is no exporter (robotpolicy-runtime), and the bundle must be given.</param>
+    public static Command Create(Func<string, string>? exampleBundle = null)
     {
-        var bundle = new Argument<string?>("bundle") { Description = "policy bundle (.onnx); default: the built-in example (48 x 3 -> 256 -> 256 -> 12)", Arity = ArgumentArity.ZeroOrOne };
+        var bundle = new Argument<string?>("bundle")
+        {
+            Description = exampleBundle is null ? "policy bundle (.onnx)" : "policy bundle (.onnx); default: the built-in example (48 x 3 -> 256 -> 256 -> 12)",
+            Arity = exampleBundle is null ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne,
+        };
         var rate = new Option<double>("--rate") { Description = "control rate in Hz", DefaultValueFactory = _ => 1000 };
         var duration = new Option<double>("--duration") { Description = "seconds measured for each part (the timer floor, then the loop)", DefaultValueFactory = _ => 60 };
         var transport = new Option<string>("--transport") { Description = "udp (loopback), serial (socat pseudo-terminals) or inprocess", DefaultValueFactory = _ => HilTransports.Udp };
@@ -36,7 +40,7 @@ internal static class BenchHilCommand
         {
             string dir = Path.GetFullPath(parse.GetValue(output)!);
             Directory.CreateDirectory(dir);
-            string path = parse.GetValue(bundle) ?? ExampleBundle(dir);
+            string path = parse.GetValue(bundle) ?? exampleBundle?.Invoke(dir) ?? throw new CliUsageException("give the policy bundle to benchmark");
             var options = new HilOptions
             {
                 RateHz = parse.GetValue(rate),
@@ -56,7 +60,7 @@ internal static class BenchHilCommand
             Print(result);
             string json = Path.Combine(dir, "hil.json");
             string html = Path.Combine(dir, "hil.html");
-            AtomicFile.WriteAllText(json, CliJson.Serialize(result));
+            AtomicFile.WriteAllText(json, RuntimeJson.Serialize(result));
             AtomicFile.WriteAllText(html, HilReport.Html(result));
             AnsiConsole.MarkupLine($"wrote {Markup.Escape(json)} and the report [bold]{Markup.Escape(html)}[/]");
             return 0;
@@ -92,16 +96,6 @@ internal static class BenchHilCommand
                 current?.StopTask();
             });
         return result!;
-    }
-
-    private static string ExampleBundle(string dir)
-    {
-        string path = Path.Combine(dir, "example.onnx");
-        if (!File.Exists(path))
-        {
-            PolicyExporter.Export(ExamplePolicy.CreatePolicy(seed: 7), path, "bench hil default policy");
-        }
-        return path;
     }
 
     public static void Print(HilResult r)
