@@ -62,7 +62,20 @@ internal static class RunCommand
             AnsiConsole.MarkupLine($"run {Markup.Escape(Path.GetFileName(path))} on {session.Provider}: period {period.ToString("0.####", CultureInfo.InvariantCulture)} s, " +
                 $"watchdog {options.SensorTimeoutFor(period).TotalMilliseconds:0} ms, safe action {options.SafeAction.ToString().ToLowerInvariant()}; waiting for the robot's Hello on {Markup.Escape(link.Description)}");
             var loop = new ControlLoop(new SessionPolicy(session), link, options, new ConsoleControlEvents(), Path.GetFileName(path));
-            ControlResult result = RunOnOwnThread(loop, ctrlC.Token);
+            // The loop gets a thread of its own, so real-time priority and pinning apply to it and nothing else.
+            ControlResult result;
+            try
+            {
+                result = ControlLoopThread.Start(loop, ctrlC.Token).Join();
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM while waiting for the robot: nothing was commanded, so there is nothing to make
+                // safe; a clean stop all the same (systemd's SuccessExitStatus=130).
+                AnsiConsole.MarkupLine("stopped before the robot said Hello: nothing was sent");
+                Log.Info("run stopped before the robot's Hello");
+                return 130;
+            }
             Print(result);
             if (parse.GetValue(output) is { } json)
             {
@@ -76,35 +89,6 @@ internal static class RunCommand
             };
         }));
         return command;
-    }
-
-    /// <summary>The loop gets a thread of its own, so real-time priority and pinning apply to it and nothing else.</summary>
-    private static ControlResult RunOnOwnThread(ControlLoop loop, CancellationToken cancel)
-    {
-        ControlResult? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = loop.Run(cancel);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }) { Name = "robotpolicy control loop", IsBackground = true };
-        thread.Start();
-        thread.Join();
-        if (failure is OperationCanceledException)
-        {
-            throw new CliUsageException("stopped before the robot said Hello");
-        }
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-        return result!;
     }
 
     private static ActionMode ParseSafeAction(string text) => text.Trim().ToLowerInvariant() switch

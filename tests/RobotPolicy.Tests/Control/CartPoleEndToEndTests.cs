@@ -103,4 +103,15 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         Assert.Equal(1, sim.ExitCode);
         Assert.Contains("no runtime answered", sim.Err);
     }
+
+    [Fact]
+    public void Sigterm_while_waiting_for_the_robot_is_a_clean_stop()
+    {
+        int port = FreeUdpPort();
+        using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen");
+        run.WaitForOutput("waiting for the robot's Hello", Patience);
+        run.Terminate();
+        Assert.Equal(130, run.WaitForExit(Patience));
+        Assert.Contains("stopped before the robot said Hello", run.Out);
+    }
 }
