@@ -29,12 +29,13 @@ internal static class RunCommand
         var helloTimeout = new Option<double>("--hello-timeout") { Description = "seconds to wait for the robot's Hello", DefaultValueFactory = _ => 30 };
         var realtime = new Option<bool>("--realtime") { Description = "run the loop's thread under SCHED_FIFO (needs CAP_SYS_NICE; a warning otherwise)" };
         var priority = new Option<int>("--priority") { Description = "SCHED_FIFO priority for --realtime (1-99)", DefaultValueFactory = _ => 80 };
+        var spin = new Option<int>("--spin") { Description = "microseconds either side of each sensor frame's expected arrival to poll instead of sleeping (lower latency, more CPU; 0: never)", DefaultValueFactory = _ => 0 };
         var cpu = new Option<int?>("--cpu") { Description = "pin the loop's thread to this CPU" };
         var telemetry = new Option<string?>("--telemetry") { Description = "write every cycle to this MessagePack log (inspect and re-check with `robotpolicy replay`)" };
         var output = new Option<string?>("--out", "-o") { Description = "write the run's result as JSON to this file" };
         var command = new Command("run", "Drive a robot with a policy bundle: Hello check, fixed-rate loop, safety layer, watchdog, telemetry")
         {
-            bundle, robot, provider, fallback, sensorTimeout, safeAction, softStart, cycles, helloTimeout, realtime, priority, cpu, telemetry, output,
+            bundle, robot, provider, fallback, sensorTimeout, safeAction, softStart, cycles, helloTimeout, realtime, priority, cpu, spin, telemetry, output,
         };
         command.SetAction(parse => CommandGuard.Run("run", () =>
         {
@@ -48,6 +49,7 @@ internal static class RunCommand
                 Realtime = parse.GetValue(realtime),
                 RealtimePriority = parse.GetValue(priority),
                 Cpu = parse.GetValue(cpu),
+                SpinMicroseconds = Math.Clamp(parse.GetValue(spin), 0, 100_000),
                 TelemetryPath = parse.GetValue(telemetry),
             };
             string path = parse.GetRequiredValue(bundle);

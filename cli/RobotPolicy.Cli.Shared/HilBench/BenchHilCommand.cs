@@ -28,13 +28,14 @@ internal static class BenchHilCommand
         var transport = new Option<string>("--transport") { Description = "udp (loopback), serial (socat pseudo-terminals) or inprocess", DefaultValueFactory = _ => HilTransports.Udp };
         var load = new Option<int>("--load") { Description = "background threads of busy arithmetic during both parts", DefaultValueFactory = _ => 0 };
         var realtime = new Option<bool>("--realtime") { Description = "SCHED_FIFO for the loop, the probe robot and the floor loop" };
+        var spin = new Option<int>("--spin") { Description = "microseconds the loop (around each frame's expected arrival) and the probe (after each send) poll instead of sleeping; 0: never", DefaultValueFactory = _ => 0 };
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
         var provider = ProviderOptions.Provider();
         var fallback = ProviderOptions.Fallback();
         var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
         var command = new Command("hil", "Hardware-in-the-loop latency: the control loop against a probe robot over a transport, next to the timer floor")
         {
-            bundle, rate, duration, transport, load, realtime, noCyclictest, provider, fallback, output,
+            bundle, rate, duration, transport, load, realtime, spin, noCyclictest, provider, fallback, output,
         };
         command.SetAction(parse => CommandGuard.Run("bench hil", () =>
         {
@@ -49,6 +50,7 @@ internal static class BenchHilCommand
                 LoadThreads = Math.Max(0, parse.GetValue(load)),
                 Realtime = parse.GetValue(realtime),
                 Cyclictest = !parse.GetValue(noCyclictest),
+                SpinMicroseconds = Math.Clamp(parse.GetValue(spin), 0, 100_000),
             };
             if (!(options.RateHz >= 1 && options.RateHz <= 20_000))
             {
@@ -114,7 +116,7 @@ internal static class BenchHilCommand
             table.AddRow(Markup.Escape(p.Name), p.Count.ToString("N0", inv), F(p.P50), F(p.P99), F(p.P999), F(p.P9999), F(p.Max));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"frames {r.FramesSent:N0}: on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; deadline misses: loop {r.RobotDeadlineMisses}, bare timer {r.FloorDeadlineMisses}");
+        AnsiConsole.MarkupLine($"frames {r.FramesSent:N0}: on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; deadline misses: loop {r.RobotDeadlineMisses}, bare timer {r.FloorDeadlineMisses}; garbage collections during the loop {r.GarbageCollections}");
         if (r.Cyclictest.NotRun is { } why)
         {
             AnsiConsole.MarkupLine($"[grey]cyclictest: {Markup.Escape(why)}[/]");

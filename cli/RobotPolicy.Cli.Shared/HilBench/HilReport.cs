@@ -34,7 +34,7 @@ internal static class HilReport
         string title = $"bench hil: {r.Bundle} at {r.RateHz.ToString("0", inv)} Hz over {r.Transport}";
         var body = new XElement("body",
             new XElement("h1", title),
-            new XElement("p", $"{r.DurationSeconds.ToString("0", inv)} s per part; machine: {r.Machine}; background load: {r.LoadThreads} threads; real-time priority: {(r.Realtime ? "asked for" : "no")}. "
+            new XElement("p", $"{r.DurationSeconds.ToString("0", inv)} s per part; machine: {r.Machine}; background load: {r.LoadThreads} threads; real-time priority: {(r.Realtime ? "asked for" : "no")}; spin: {(r.SpinMicroseconds > 0 ? $"{r.SpinMicroseconds} µs" : "no")}. "
                 + "The timer floor is a bare loop sleeping to the same absolute deadlines, run first under the same conditions."),
             new XElement("h2", "Goals"),
             Table(["goal", "measured", ""], r.Goals.Select(g => new object[] { g.Goal, g.Measured, new XElement("span", new XAttribute("class", g.Met ? "met" : "missed"), g.Met ? "met" : "missed") })),
@@ -42,7 +42,7 @@ internal static class HilReport
             Table(["", "count", "p50", "p90", "p99", "p99.9", "p99.99", "max"],
                 rows.Select(p => new object[] { p.Name, p.Count.ToString("N0", inv), F(p.P50), F(p.P90), F(p.P99), F(p.P999), F(p.P9999), F(p.Max) })),
             new XElement("p", $"Frames sent {r.FramesSent:N0}; actions on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; "
-                + $"deadline misses: probe robot {r.RobotDeadlineMisses:N0}, bare loop {r.FloorDeadlineMisses:N0}; transport drops {r.TransportDrops:N0}; telemetry records dropped {r.TelemetryDropped:N0}."
+                + $"deadline misses: probe robot {r.RobotDeadlineMisses:N0}, bare loop {r.FloorDeadlineMisses:N0}; garbage collections during the loop {r.GarbageCollections:N0}; transport drops {r.TransportDrops:N0}; telemetry records dropped {r.TelemetryDropped:N0}."
                 + (r.Cyclictest.NotRun is { } why ? $" cyclictest: {why}." : $" cyclictest: `{r.Cyclictest.Command}`.")),
             Histogram(r).ToSvg(),
             PercentilePlot(r).ToSvg(),

@@ -53,6 +53,7 @@ public static class HilBenchmark
             TelemetryCapacity = 1 << 16,
             SummaryInterval = TimeSpan.FromSeconds(1),
             CycleObserver = stages.Observe,
+            SpinMicroseconds = options.SpinMicroseconds,
         };
         var loop = new ControlLoop(policy, runtimeLink, loopOptions, bundleName: bundleName);
         using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -60,12 +61,14 @@ public static class HilBenchmark
 
         var expected = PolicyHelloCheck.ExpectedRobot(policy.Metadata);
         var hello = new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
-        var probe = new LatencyProbeRobot(hello, robotLink);
+        var probe = new LatencyProbeRobot(hello, robotLink, options.SpinMicroseconds);
+        int collectionsBefore = GC.CollectionCount(0);
         OnThread(options.Realtime, () =>
         {
             probe.Run(options.Duration, cancel);
             return 0;
         });
+        int collections = GC.CollectionCount(0) - collectionsBefore;
         stopLoop.Cancel();
         try
         {
@@ -78,12 +81,12 @@ public static class HilBenchmark
 
         ProbeResult robot = probe.Result;
         var endToEnd = Percentiles.From("sensor → action at the robot (CO-corrected)", robot.Latency);
-        var floorPercentiles = Percentiles.From("timer floor: bare loop wake-up lateness", floor.WakeLateness);
+        var floorPercentiles = Percentiles.From("timer floor: bare loop wake-up lateness (CO-corrected)", floor.WakeLateness);
         var goals = Goals(options, endToEnd, floorPercentiles, robot.DeadlineMisses, floor.DeadlineMisses);
         var timeline = robot.Timeline.Select((t, i) => new[] { t.Seconds, t.MaxLatencyMicroseconds, t.MaxWakeMicroseconds, i < floor.Timeline.Count ? floor.Timeline[i].MaxWakeMicroseconds : double.NaN }).ToList();
         return new HilResult(
             bundleName, $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
-            options.RateHz, options.Duration.TotalSeconds, options.Transport, options.LoadThreads, options.Realtime,
+            options.RateHz, options.Duration.TotalSeconds, options.Transport, options.LoadThreads, options.Realtime, options.SpinMicroseconds,
             endToEnd,
             Percentiles.From("sensor → action inside the runtime", stages.Internal),
             [
@@ -92,11 +95,11 @@ public static class HilBenchmark
                 Percentiles.From("safety + encode", stages.Encode),
                 Percentiles.From("send", stages.Send),
             ],
-            Percentiles.From("probe robot wake-up lateness", robot.WakeLateness),
+            Percentiles.From("probe robot wake-up lateness (CO-corrected)", robot.WakeLateness),
             Percentiles.From("sensor-frame arrival jitter at the runtime", stages.ArrivalJitter),
             floorPercentiles,
             cyclictest,
-            robot.FramesSent, robot.OnTime, robot.Late, robot.Missing, robot.DeadlineMisses, floor.DeadlineMisses,
+            robot.FramesSent, robot.OnTime, robot.Late, robot.Missing, robot.DeadlineMisses, floor.DeadlineMisses, collections,
             runtimeLink.Statistics.TotalDrops + robotLink.Statistics.TotalDrops, loop.TelemetryDropped,
             HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals);
     }
@@ -148,6 +151,7 @@ public static class HilBenchmark
             {
                 ThreadScheduling.TryMakeRealtime(80);
             }
+            ThreadScheduling.TryMinimizeTimerSlack();
             try
             {
                 result = body();

@@ -18,6 +18,10 @@ public sealed record HilOptions
     /// <summary>SCHED_FIFO for the loop, the probe robot and the floor loop alike.</summary>
     public bool Realtime { get; init; }
 
+    /// <summary>Microseconds the loop (around each frame's expected arrival) and the probe (after each send) poll
+    /// instead of sleeping; see <see cref="Loop.ControlOptions.SpinMicroseconds"/>. 0: never.</summary>
+    public int SpinMicroseconds { get; init; }
+
     /// <summary>Also run Debian rt-tests' cyclictest at the same rate, when installed.</summary>
     public bool Cyclictest { get; init; } = true;
 }

@@ -23,8 +23,12 @@ public sealed class LatencyProbeRobot
     private readonly long[] _sentAt = new long[SendTimeSlots];
     private readonly byte[] _message;
 
-    public LatencyProbeRobot(Hello hello, IMessageTransport link)
+    private readonly long _spinNanoseconds;
+
+    /// <param name="spinMicroseconds">After sending a frame, poll for its action this long before sleeping (0: sleep at once).</param>
+    public LatencyProbeRobot(Hello hello, IMessageTransport link, int spinMicroseconds = 0)
     {
+        _spinNanoseconds = Math.Max(0, spinMicroseconds) * 1000L;
         _hello = hello ?? throw new ArgumentNullException(nameof(hello));
         _link = link ?? throw new ArgumentNullException(nameof(link));
         _periodNanoseconds = hello.ControlPeriodNanoseconds;
@@ -61,7 +65,8 @@ public sealed class LatencyProbeRobot
                     MonotonicSleep.Until(deadline);
                     break;
                 }
-                if (_link.TryReceive(_message, TimeSpan.FromTicks(Math.Max(1, left / 100)), out int length))
+                bool spinning = MonotonicClock.NowNanoseconds - _sentAt[(sequence - 1) % SendTimeSlots] < _spinNanoseconds;
+                if (_link.TryReceive(_message, spinning ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max(1, left / 100)), out int length))
                 {
                     answered |= TakeAction(_message.AsSpan(0, length), sequence - 1, ref windowLatency);
                 }
@@ -72,7 +77,7 @@ public sealed class LatencyProbeRobot
             {
                 break;
             }
-            Result.WakeLateness.Record(Math.Max(0, wake));
+            Result.WakeLateness.RecordWithExpectedInterval(Math.Max(0, wake), _periodNanoseconds);
             windowWake = Math.Max(windowWake, wake / 1e3);
             long skippedBefore = deadlines.Skipped;
 

@@ -42,7 +42,9 @@ public static class TimerFloor
                 break;
             }
             long late = now - deadline;
-            result.WakeLateness.Record(Math.Max(0, late));
+            // Corrected for coordinated omission like the loop's latencies: a stall also stands for the wake-ups it
+            // swallowed, so the two tails compare like for like.
+            result.WakeLateness.RecordWithExpectedInterval(Math.Max(0, late), period);
             result.Cycles++;
             windowMax = Math.Max(windowMax, late / 1e3);
             long skipped = deadlines.Skipped;

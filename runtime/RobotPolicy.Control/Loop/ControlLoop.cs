@@ -29,6 +29,7 @@ public sealed class ControlLoop
     private readonly long _periodNanoseconds;
     private readonly ExpectedRobot _expectedRobot;
     private readonly long _sensorTimeoutNanoseconds;
+    private readonly long _spinNanoseconds;
     private readonly byte[] _message;
     private readonly byte[] _outgoing;
     private readonly float[] _frame;
@@ -56,6 +57,7 @@ public sealed class ControlLoop
         _expectedRobot = PolicyHelloCheck.ExpectedRobot(policy.Metadata) with { ControlPeriodSeconds = period };
         _periodNanoseconds = (long)Math.Round(period * 1e9);
         _sensorTimeoutNanoseconds = (long)(options.SensorTimeoutFor(period).TotalSeconds * 1e9);
+        _spinNanoseconds = Math.Max(0, options.SpinMicroseconds) * 1000L;
         _message = new byte[Math.Min(robot.MaxMessageLength, 1 << 16)];
         _outgoing = new byte[Math.Max(ActionFrame.MaxLength(policy.ActionDim), 512)];
         // One spare value: a frame with more values than the Hello announced is caught by its count, not by a throw.
@@ -120,6 +122,8 @@ public sealed class ControlLoop
         {
             _events.Warning($"running unpinned: {whyNot}");
         }
+        // Without it every timed wait of the loop may end up to 50 µs late; a failure only costs that.
+        ThreadScheduling.TryMinimizeTimerSlack();
     }
 
     /// <summary>
@@ -205,8 +209,7 @@ public sealed class ControlLoop
                 SendSafe(CycleKind.Shutdown, MonotonicClock.NowNanoseconds);
                 return (ControlStop.CyclesDone, $"{_policyCycles} cycles done; the safe action was sent");
             }
-            long left = deadlines.CurrentNanoseconds - MonotonicClock.NowNanoseconds;
-            if (left > 0 && _robot.TryReceive(_message, TimeSpan.FromTicks(left / 100), out int length))
+            if (_robot.TryReceive(_message, WaitFor(deadlines.CurrentNanoseconds, lastSensor), out int length))
             {
                 now = MonotonicClock.NowNanoseconds;
                 ReadOnlySpan<byte> message = _message.AsSpan(0, length);
@@ -265,6 +268,29 @@ public sealed class ControlLoop
             }
             deadlines.Advance(now);
         }
+    }
+
+    /// <summary>
+    /// How long this receive may wait: until the cycle's deadline, or, when spinning, until the spin window around
+    /// the next frame's expected arrival opens, and not at all inside it.
+    /// </summary>
+    private TimeSpan WaitFor(long deadline, long lastSensor)
+    {
+        long now = MonotonicClock.NowNanoseconds;
+        long until = deadline;
+        if (_spinNanoseconds > 0 && _policyCycles > 0)
+        {
+            long expected = lastSensor + _periodNanoseconds;
+            if (now >= expected - _spinNanoseconds && now <= expected + _spinNanoseconds)
+            {
+                return TimeSpan.Zero;
+            }
+            if (now < expected - _spinNanoseconds)
+            {
+                until = Math.Min(deadline, expected - _spinNanoseconds);
+            }
+        }
+        return TimeSpan.FromTicks(Math.Max(0, until - now) / 100);
     }
 
     private bool TryReadSensorFrame(ReadOnlySpan<byte> message, out SensorFrame frame)

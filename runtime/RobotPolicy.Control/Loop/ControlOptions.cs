@@ -42,6 +42,13 @@ public sealed record ControlOptions
     /// <summary>Pin the loop's thread to this CPU; null: leave it to the scheduler.</summary>
     public int? Cpu { get; init; }
 
+    /// <summary>
+    /// Microseconds either side of the next sensor frame's expected arrival (the last one's plus a period) during which
+    /// the loop polls the transport without sleeping: it is already running when the frame lands, instead of being
+    /// woken, which on a VM costs tens of microseconds. Costs twice this much CPU per period; 0 (the default) never spins.
+    /// </summary>
+    public int SpinMicroseconds { get; init; }
+
     /// <summary>Cycles the telemetry ring holds for the background writer before it drops records (never blocking the loop).</summary>
     public int TelemetryCapacity { get; init; } = 4096;
 

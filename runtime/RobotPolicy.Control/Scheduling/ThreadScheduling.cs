@@ -60,6 +60,24 @@ public static unsafe partial class ThreadScheduling
             : $"pinning to CPU {cpu} refused: {Marshal.GetPInvokeErrorMessage(errno)}";
     }
 
+    /// <summary>
+    /// Sets the calling thread's timer slack (how much later than asked the kernel may end its sleeps, to batch
+    /// wake-ups) to 1 ns. Linux gives ordinary threads 50 µs, which a 1 kHz loop would feel in every timed wait;
+    /// real-time threads have none anyway.
+    /// </summary>
+    public static string? TryMinimizeTimerSlack()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "timer slack is only set on Linux";
+        }
+        const int PrSetTimerSlack = 29;
+        return Prctl(PrSetTimerSlack, 1, 0, 0, 0) == 0 ? null : $"timer slack refused: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+    }
+
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
     [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     private static partial int SchedSetScheduler(int pid, int policy, int* param);
 

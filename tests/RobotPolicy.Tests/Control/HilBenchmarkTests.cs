@@ -11,13 +11,14 @@ namespace RobotPolicy.Tests.Control;
 public class HilBenchmarkTests
 {
     [Theory]
-    [InlineData(HilTransports.InProcess)]
-    [InlineData(HilTransports.Udp)]
-    public void A_short_run_measures_every_part_and_judges_every_goal(string transport)
+    [InlineData(HilTransports.InProcess, 0)]
+    [InlineData(HilTransports.Udp, 0)]
+    [InlineData(HilTransports.Udp, 150)]
+    public void A_short_run_measures_every_part_and_judges_every_goal(string transport, int spin)
     {
         using var session = PolicySession.Open(Bundles.Example.Path);
         var result = HilBenchmark.Run(new SessionPolicy(session), "example.onnx",
-            new HilOptions { RateHz = 500, Duration = TimeSpan.FromSeconds(1), Transport = transport, Cyclictest = false });
+            new HilOptions { RateHz = 500, Duration = TimeSpan.FromSeconds(1), Transport = transport, Cyclictest = false, SpinMicroseconds = spin });
         Assert.InRange(result.FramesSent, 300, 600);
         Assert.Equal(result.FramesSent, result.ActionsOnTime + result.ActionsLate + result.ActionsMissing);
         Assert.True(result.ActionsOnTime > result.FramesSent / 2, $"on time {result.ActionsOnTime} of {result.FramesSent}");
@@ -29,6 +30,7 @@ public class HilBenchmarkTests
         Assert.Equal(5, result.Goals.Count);
         Assert.NotEmpty(result.EndToEndHistogram);
         Assert.NotEmpty(result.Timeline);
+        Assert.Equal(spin, result.SpinMicroseconds);
     }
 
     [Fact]
