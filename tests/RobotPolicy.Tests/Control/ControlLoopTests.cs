@@ -9,6 +9,7 @@ using RobotPolicy.Tests.TestSupport;
 namespace RobotPolicy.Tests.Control;
 
 /// <summary>The control loop against a test-played robot over an in-process link, with the example bundle under ONNX Runtime.</summary>
+[Collection(TimingSensitive.Name)]
 public class ControlLoopTests
 {
     private static float[] Frame(int dim, ulong sequence) =>

@@ -8,6 +8,7 @@ using RobotPolicy.Tests.TestSupport;
 namespace RobotPolicy.Tests.Control;
 
 /// <summary>The HIL benchmark measures what it says (short runs: speed goals live in the benchmark, not here).</summary>
+[Collection(TimingSensitive.Name)]
 public class HilBenchmarkTests
 {
     [Theory]
