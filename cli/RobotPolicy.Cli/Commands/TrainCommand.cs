@@ -45,6 +45,7 @@ internal static class TrainCommand
         var encoder = new Option<string>("--student-encoder") { Description = $"how a student remembers: {string.Join(" or ", StudentEncoders.All)} (stacked frames or a GRU)", DefaultValueFactory = _ => StudentEncoders.History };
         var gruHidden = new Option<int>("--gru-hidden") { Description = "GRU student state size", DefaultValueFactory = _ => 64 };
         var sequence = new Option<int>("--sequence-length") { Description = "GRU student BPTT sequence length (divides --rollout-steps)", DefaultValueFactory = _ => 16 };
+        var freezeNormalizers = new Option<long?>("--freeze-normalizers-after") { Description = "stop updating the observation normalizers after this many env steps (default: never)" };
         var entropy = new Option<float?>("--entropy") { Description = "entropy bonus coefficient (default 0.01 for discrete actions, 0 for continuous)" };
         var epochs = new Option<int>("--epochs") { Description = "passes over each rollout", DefaultValueFactory = _ => 5 };
         var minibatches = new Option<int>("--minibatches") { Description = "minibatches per pass", DefaultValueFactory = _ => 8 };
@@ -56,7 +57,7 @@ internal static class TrainCommand
         var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
-            domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, epochs, minibatches, gamma,
+            domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, freezeNormalizers, epochs, minibatches, gamma,
             noRewardScaling, every, evalEpisodes, resume, force, initFrom,
         };
         alignment.AddTo(command);
@@ -102,6 +103,7 @@ internal static class TrainCommand
                     _ => null,
                 },
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
+                FreezeNormalizersAfterSteps = parse.GetValue(freezeNormalizers) is long freezeAt and > 0 ? freezeAt : null,
             };
             Parse(config.Validate);
             int runSeed = resumed?.Seed ?? parse.GetValue(seed);

@@ -129,6 +129,9 @@ public sealed partial class PpoTrainer
 
     public RunningNormalizer CriticNormalizer { get; }
 
+    /// <summary>Whether the normalizers have stopped learning (see <see cref="PpoConfig.FreezeNormalizersAfterSteps"/>).</summary>
+    public bool NormalizersFrozen => _config.FreezeNormalizersAfterSteps is long steps && EnvSteps >= steps;
+
     public int ActorDim => _observations.ActorDim;
 
     public int UpdatesDone { get; private set; }
@@ -182,14 +185,16 @@ public sealed partial class PpoTrainer
     private void Collect()
     {
         int n = _env.NumEnvs, ad = _env.ActionSpace.Dim, actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
+        // Decided once per rollout, at its start, so a whole batch is normalized with the same statistics.
+        bool learnNormalizers = !NormalizersFrozen;
         for (int t = 0; t < _config.RolloutSteps; t++)
         {
             _observations.WriteActor(_rawActor);
             _observations.WriteCritic(_rawCritic);
             var actorRows = _actorObs.AsSpan(t * n * actorDim, n * actorDim);
             var criticRows = _criticObs.AsSpan(t * n * criticDim, n * criticDim);
-            Normalize(ActorNormalizer, _rawActor, actorRows, update: true);
-            Normalize(CriticNormalizer, _rawCritic, criticRows, update: true);
+            Normalize(ActorNormalizer, _rawActor, actorRows, update: learnNormalizers);
+            Normalize(CriticNormalizer, _rawCritic, criticRows, update: learnNormalizers);
 
             var actorInput = torch.from_array(actorRows.ToArray(), n, actorDim);
             if (_recurrent)
