@@ -34,6 +34,17 @@ public class HilBenchmarkTests
         Assert.Equal(spin, result.SpinMicroseconds);
     }
 
+    [SocatFact]
+    public void The_serial_path_is_measured_over_socat_pseudo_terminals()
+    {
+        using var session = PolicySession.Open(Bundles.Example.Path);
+        var result = HilBenchmark.Run(new SessionPolicy(session), "example.onnx",
+            new HilOptions { RateHz = 200, Duration = TimeSpan.FromSeconds(1), Transport = HilTransports.Serial, Cyclictest = false });
+        Assert.Equal("serial", result.Transport);
+        Assert.True(result.ActionsOnTime > result.FramesSent / 2, $"on time {result.ActionsOnTime} of {result.FramesSent}");
+        Assert.Equal(0, result.TransportDrops);
+    }
+
     [Fact]
     public void Bench_hil_writes_json_and_a_self_contained_html_report()
     {
