@@ -7,7 +7,7 @@ namespace RobotPolicy.Control.Hil;
 public sealed record CyclictestResult(string Command, Percentiles? Latency, long Overflows, string? NotRun);
 
 /// <summary>
-/// Runs cyclictest (clock_nanosleep, SCHED_FIFO priority 80, memory locked) at the benchmark's interval for the same
+/// Runs cyclictest (rt-tests 2.x: clock_nanosleep by default, SCHED_FIFO priority 80, memory locked) at the benchmark's interval for the same
 /// duration, with a histogram in microseconds, and reads its percentiles from the histogram.
 /// </summary>
 internal static class CyclictestRun
@@ -18,7 +18,7 @@ internal static class CyclictestRun
             .Select(d => Path.Combine(d, "cyclictest")).FirstOrDefault(File.Exists);
         int interval = (int)Math.Round(1e6 / rateHz);
         const int histogramMax = 20_000;
-        string args = $"-q -m -n -p 80 -i {interval} -D {(int)Math.Ceiling(duration.TotalSeconds)} -h {histogramMax}";
+        string args = $"-q -m -p 80 -i {interval} -D {(int)Math.Ceiling(duration.TotalSeconds)} -h {histogramMax}";
         string command = $"cyclictest {args}";
         if (exe is null)
         {
@@ -32,8 +32,16 @@ internal static class CyclictestRun
         {
             return new CyclictestResult(command, null, 0, $"cyclictest failed (exit {process.ExitCode}): {stderr.Result.Trim()}");
         }
+        return Parse(command, output, histogramMax);
+    }
+
+    /// <summary>Percentiles from cyclictest's histogram (one "microseconds count" row per bucket), its overflow count,
+    /// and its exact maximum ("# Max Latencies:").</summary>
+    internal static CyclictestResult Parse(string command, string output, int histogramMax)
+    {
         var counts = new SortedDictionary<int, long>();
         long overflows = 0;
+        double? reportedMax = null;
         foreach (string line in output.Split('\n'))
         {
             string[] parts = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -45,6 +53,10 @@ internal static class CyclictestRun
             else if (line.StartsWith("# Histogram Overflows:", StringComparison.Ordinal) && parts.Length > 3)
             {
                 overflows = long.Parse(parts[3], CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("# Max Latencies:", StringComparison.Ordinal) && parts.Length > 3)
+            {
+                reportedMax = long.Parse(parts[3], CultureInfo.InvariantCulture);
             }
         }
         long total = counts.Values.Sum() + overflows;
@@ -66,7 +78,7 @@ internal static class CyclictestRun
             }
             return histogramMax;
         }
-        double max = overflows > 0 ? histogramMax : counts.Keys.Max();
+        double max = reportedMax ?? (overflows > 0 ? histogramMax : counts.Keys.Max());
         return new CyclictestResult(command, new Percentiles("cyclictest wake-up latency", total, At(50), At(90), At(99), At(99.9), At(99.99), max), overflows, null);
     }
 }
