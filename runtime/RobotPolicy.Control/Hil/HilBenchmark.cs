@@ -31,6 +31,8 @@ public static class HilBenchmark
             throw new ArgumentException($"transport '{options.Transport}' is not one of {string.Join(", ", HilTransports.All)}");
         }
         using var load = new CpuLoad(options.LoadThreads);
+        // With real-time priority, also the rest of what cyclictest does: no deep idle states while measuring.
+        using var latencyRequest = options.Realtime ? CpuLatencyRequest.TryMake(out string? notHeld) : null;
 
         progress?.Report($"timer floor: a bare loop at {options.RateHz:0} Hz for {options.Duration.TotalSeconds:0} s");
         TimerFloorResult floor = OnThread(options.Realtime, () => TimerFloor.Measure(options.RateHz, options.Duration, cancel));

@@ -79,6 +79,13 @@ public sealed class ControlLoop
     public ControlResult Run(CancellationToken cancel = default)
     {
         ApplyScheduling();
+        // With real-time priority, also keep the CPUs out of deep idle states while the loop runs (as cyclictest does).
+        string? notHeld = null;
+        using CpuLatencyRequest? latencyRequest = _options.Realtime ? CpuLatencyRequest.TryMake(out notHeld) : null;
+        if (notHeld is not null)
+        {
+            _events.Warning($"running with deep CPU idle states allowed: {notHeld}");
+        }
         WarmUp();
         long started = MonotonicClock.NowNanoseconds;
         Accept(AwaitHello(cancel), again: false);

@@ -32,4 +32,20 @@ public class ThreadSchedulingTests
         string? why = OnOwnThread(() => ThreadScheduling.TryMakeRealtime(10));
         Assert.True(why is null || why.Contains("CAP_SYS_NICE", StringComparison.Ordinal) || why.Contains("refused", StringComparison.Ordinal), why);
     }
+
+    [Fact]
+    public void The_cpu_latency_request_is_held_or_refused_with_the_reason()
+    {
+        using var request = CpuLatencyRequest.TryMake(out string? why);
+        if (request is null)
+        {
+            Assert.Contains("/dev/cpu_dma_latency", why);
+        }
+        else
+        {
+            Assert.Null(why);
+            // While it is held the kernel reports the request (the file reads back the lowest latency asked for).
+            Assert.True(File.Exists("/dev/cpu_dma_latency"));
+        }
+    }
 }
