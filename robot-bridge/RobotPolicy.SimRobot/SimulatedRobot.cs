@@ -118,7 +118,7 @@ public sealed class SimulatedRobot
             {
                 continue;
             }
-            switch (TryPeek(_message.AsSpan(0, length)))
+            switch (MessageEnvelope.TryPeekType(_message.AsSpan(0, length)))
             {
                 case MessageType.ActionFrame:
                 case MessageType.Heartbeat:
@@ -163,7 +163,7 @@ public sealed class SimulatedRobot
                 now = MonotonicClock.NowNanoseconds;
                 lastHeard = now;
                 ReadOnlySpan<byte> message = _message.AsSpan(0, length);
-                switch (TryPeek(message))
+                switch (MessageEnvelope.TryPeekType(message))
                 {
                     case MessageType.ActionFrame:
                         TakeAction(message, awaited, ref answered, now - sentAt);
@@ -273,17 +273,5 @@ public sealed class SimulatedRobot
         Statistics.FaultsReceived++;
         Statistics.LastFault = fault.Text;
         _log($"fault from the runtime (code {fault.Code}): {fault.Text}");
-    }
-
-    private static MessageType? TryPeek(ReadOnlySpan<byte> message)
-    {
-        try
-        {
-            return MessageEnvelope.PeekType(message);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -64,6 +64,22 @@ public static class MessageEnvelope
     }
 
     /// <summary>
+    /// <see cref="PeekType"/> for loops that skip what they cannot read: the type, or null when the message is not a
+    /// readable envelope (the exception's cost is paid only then).
+    /// </summary>
+    public static MessageType? TryPeekType(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            return PeekType(message);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Checks that <paramref name="message"/> is of <paramref name="expected"/> type and a version this side reads,
     /// before a message's reader walks its fields (which then skips "v" and "t" like any key it does not know).
     /// </summary>

@@ -143,7 +143,7 @@ public sealed class ControlLoop
         for (int i = 0; i < 20; i++)
         {
             int length = new SensorFrame((ulong)i, i, zeros).Write(_message);
-            TryPeek(_message.AsSpan(0, length));
+            MessageEnvelope.TryPeekType(_message.AsSpan(0, length));
             SensorFrame frame = SensorFrame.Read(_message.AsSpan(0, length), _frame);
             _policy.Step(frame.Values, _policyOutput);
             _safety.Apply(_policyOutput, _targets, out _);
@@ -165,7 +165,7 @@ public sealed class ControlLoop
             }
             // Short waits, so Ctrl-C is noticed while the robot is still booting.
             if (_robot.TryReceive(_message, TimeSpan.FromTicks(Math.Min(left, 100_000_000) / 100), out int length)
-                && TryPeek(_message.AsSpan(0, length)) == MessageType.Hello)
+                && MessageEnvelope.TryPeekType(_message.AsSpan(0, length)) == MessageType.Hello)
             {
                 return Hello.Read(_message.AsSpan(0, length));
             }
@@ -220,7 +220,7 @@ public sealed class ControlLoop
             {
                 now = MonotonicClock.NowNanoseconds;
                 ReadOnlySpan<byte> message = _message.AsSpan(0, length);
-                switch (TryPeek(message))
+                switch (MessageEnvelope.TryPeekType(message))
                 {
                     case MessageType.SensorFrame:
                         if (!TryReadSensorFrame(message, out SensorFrame frame))
@@ -438,18 +438,6 @@ public sealed class ControlLoop
         catch (Exception e) when (e is TransportException or ArgumentException)
         {
             _events.Warning($"could not tell the robot: {fault.Text} ({e.Message})");
-        }
-    }
-
-    private static MessageType? TryPeek(ReadOnlySpan<byte> message)
-    {
-        try
-        {
-            return MessageEnvelope.PeekType(message);
-        }
-        catch (FormatException)
-        {
-            return null;
         }
     }
 }
