@@ -37,12 +37,6 @@ public sealed class SafetyFilter
         }
     }
 
-    /// <summary>Whether a soft start ramps targets (the bundle has a default pose and the ramp is not off).</summary>
-    public bool SoftStarts => _softStartCycles > 0;
-
-    /// <summary>True while the soft start is still ramping.</summary>
-    public bool Ramping => _cyclesSinceStart < _softStartCycles;
-
     /// <summary>The last targets sent, or the default pose before any; what <c>hold</c> holds.</summary>
     public ReadOnlySpan<float> LastTargets => _last;
 

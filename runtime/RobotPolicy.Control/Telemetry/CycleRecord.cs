@@ -63,26 +63,4 @@ public sealed class CycleRecord
 
     /// <summary>Targets sent (0 for damping and safe, which carry none).</summary>
     public int TargetCount { get; set; }
-
-    public void CopyTo(CycleRecord other)
-    {
-        other.Cycle = Cycle;
-        other.Kind = Kind;
-        other.Sequence = Sequence;
-        other.RobotTimeNanoseconds = RobotTimeNanoseconds;
-        other.ReceivedNanoseconds = ReceivedNanoseconds;
-        other.DecodeNanoseconds = DecodeNanoseconds;
-        other.InferenceNanoseconds = InferenceNanoseconds;
-        other.EncodeNanoseconds = EncodeNanoseconds;
-        other.SendNanoseconds = SendNanoseconds;
-        other.SentNanoseconds = SentNanoseconds;
-        other.Mode = Mode;
-        other.Safety = Safety;
-        other.HistoryReset = HistoryReset;
-        other.HasPolicyStep = HasPolicyStep;
-        other.TargetCount = TargetCount;
-        Observation.CopyTo(other.Observation, 0);
-        PolicyOutput.CopyTo(other.PolicyOutput, 0);
-        Targets.CopyTo(other.Targets, 0);
-    }
 }

@@ -23,8 +23,6 @@ public sealed class TelemetryRing
         }
     }
 
-    public int Capacity => _slots.Length;
-
     /// <summary>Records the loop could not hand over because the ring was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
