@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace RobotPolicy.Control.Hil;
 
-/// <summary>Two connected pseudo-terminals from socat (a serial cable in software), for benchmarking the serial path without hardware.</summary>
+/// <summary>Two connected pseudo-terminals from socat (a serial cable in software), for benchmarking and testing
+/// the serial path without hardware; killing socat is a cable pull.</summary>
 internal sealed class PseudoTerminals : IDisposable
 {
     private readonly Process _socat;
@@ -41,13 +42,19 @@ internal sealed class PseudoTerminals : IDisposable
 
     public string B { get; }
 
-    public void Dispose()
+    /// <summary>Ends socat: both pseudo-terminals hang up, as when a USB adapter is pulled.</summary>
+    public void PullCable()
     {
         if (!_socat.HasExited)
         {
             _socat.Kill();
             _socat.WaitForExit();
         }
+    }
+
+    public void Dispose()
+    {
+        PullCable();
         _socat.Dispose();
         try
         {

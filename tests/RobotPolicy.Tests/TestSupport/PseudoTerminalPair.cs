@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using RobotPolicy.Control.Hil;
 
 namespace RobotPolicy.Tests.TestSupport;
 
@@ -8,44 +8,14 @@ namespace RobotPolicy.Tests.TestSupport;
 /// </summary>
 internal sealed class PseudoTerminalPair : IDisposable
 {
-    private readonly Process _socat;
-    private readonly TemporaryDirectory _dir = new();
+    private readonly PseudoTerminals _pair = new();
 
-    public PseudoTerminalPair()
-    {
-        A = Path.Combine(_dir.Path, "a");
-        B = Path.Combine(_dir.Path, "b");
-        _socat = Process.Start(new ProcessStartInfo("socat")
-        {
-            ArgumentList = { "-d", $"pty,raw,echo=0,link={A}", $"pty,raw,echo=0,link={B}" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("socat did not start");
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(A) && File.Exists(B)))
-        {
-            if (_socat.HasExited || clock.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new InvalidOperationException($"socat made no pseudo-terminals: {_socat.StandardError.ReadToEnd()}");
-            }
-            Thread.Sleep(20);
-        }
-    }
+    public string A => _pair.A;
 
-    public string A { get; }
-
-    public string B { get; }
+    public string B => _pair.B;
 
     /// <summary>Ends socat: both pseudo-terminals hang up, as when a USB adapter is pulled.</summary>
-    public void PullCable()
-    {
-        if (!_socat.HasExited)
-        {
-            _socat.Kill();
-            _socat.WaitForExit();
-        }
-    }
+    public void PullCable() => _pair.PullCable();
 
     /// <summary>Why the pair cannot be made here, or null; under CI (CI=true) never a reason: the test must run.</summary>
     public static string? WhyUnavailable()
@@ -55,12 +25,7 @@ internal sealed class PseudoTerminalPair : IDisposable
         return ci || found ? null : "needs socat for pseudo-terminal pairs (Debian package socat; tests/run.sh installs it)";
     }
 
-    public void Dispose()
-    {
-        PullCable();
-        _socat.Dispose();
-        _dir.Dispose();
-    }
+    public void Dispose() => _pair.Dispose();
 }
 
 /// <summary>A fact that needs socat: skipped with the reason where it is missing, except under CI.</summary>
