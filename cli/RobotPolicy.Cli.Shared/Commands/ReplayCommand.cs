@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using RobotPolicy.Control.Loop;
 using RobotPolicy.Control.Telemetry;
-using RobotPolicy.Runtime.Diagnostics;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
 
@@ -70,13 +69,13 @@ internal static class ReplayCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var cycles = log.Cycles;
-        var latency = new LatencyHistogram();
-        var inference = new LatencyHistogram();
-        foreach (var c in cycles.Where(c => c.Kind == CycleKind.Policy))
+        // The same statistics the run printed each second, over the whole log.
+        var statistics = new CycleStatistics();
+        foreach (var c in cycles)
         {
-            latency.Record(Math.Max(0, c.SentNanoseconds - c.ReceivedNanoseconds));
-            inference.Record(Math.Max(0, c.InferenceNanoseconds));
+            statistics.Add(c);
         }
+        ControlSummary summary = statistics.Summarize(telemetryDropped: 0);
         double seconds = cycles.Count > 1 ? (cycles[^1].SentNanoseconds - cycles[0].ReceivedNanoseconds) / 1e9 : 0;
         var table = new Table().AddColumn(Markup.Escape(Path.GetFileName(path))).AddColumn("");
         table.AddRow("bundle, weights", Markup.Escape($"{log.Header.BundlePath}, {Short(log.Header.WeightsSha256)}"));
@@ -92,10 +91,10 @@ internal static class ReplayCommand
             }
         }
         table.AddRow("history resets", cycles.Count(c => c.HistoryReset).ToString("N0", inv));
-        if (latency.Count > 0)
+        if (summary.PolicyCycles > 0)
         {
-            table.AddRow("sensor → action p50 / p99 / max (µs)", $"{latency.ValueAtPercentile(50) / 1e3:0} / {latency.ValueAtPercentile(99) / 1e3:0} / {latency.Max / 1e3:0}");
-            table.AddRow("policy step p50 / p99 (µs)", $"{inference.ValueAtPercentile(50) / 1e3:0} / {inference.ValueAtPercentile(99) / 1e3:0}");
+            table.AddRow("sensor → action p50 / p99 / max (µs)", $"{summary.LatencyP50Microseconds:0} / {summary.LatencyP99Microseconds:0} / {summary.LatencyMaxMicroseconds:0}");
+            table.AddRow("policy step p50 / p99 (µs)", $"{summary.InferenceP50Microseconds:0} / {summary.InferenceP99Microseconds:0}");
         }
         AnsiConsole.Write(table);
         if (log.CutOff is { } cut)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using RobotPolicy.Control.Safety;
-using RobotPolicy.Runtime.Diagnostics;
 
 namespace RobotPolicy.Control.Telemetry;
 
@@ -17,8 +15,8 @@ public sealed class TelemetryPump : IDisposable
     private readonly Action<ControlSummary> _onSummary;
     private readonly Action<CycleRecord>? _observer;
     private readonly Thread _thread;
-    private readonly Window _window = new();
-    private readonly Window _total = new();
+    private readonly CycleStatistics _window = new();
+    private readonly CycleStatistics _total = new();
     private volatile bool _stopping;
     private Exception? _failure;
 
@@ -118,74 +116,6 @@ public sealed class TelemetryPump : IDisposable
         catch (IOException e)
         {
             Volatile.Write(ref _failure, e);
-        }
-    }
-
-    /// <summary>Counts and latency histograms over a stretch of cycles.</summary>
-    private sealed class Window
-    {
-        private readonly LatencyHistogram _latency = new();
-        private readonly LatencyHistogram _inference = new();
-        private long _firstReceived = -1;
-        private long _lastReceived;
-        private long _watchdog, _badOutput, _clipped, _rateLimited, _softStart;
-
-        public long Cycles { get; private set; }
-
-        public double Seconds => _firstReceived < 0 ? 0 : (_lastReceived - _firstReceived) / 1e9;
-
-        public void Add(CycleRecord record)
-        {
-            switch (record.Kind)
-            {
-                case CycleKind.Watchdog:
-                    _watchdog++;
-                    return;
-                case CycleKind.BadOutput:
-                    _badOutput++;
-                    return;
-                case CycleKind.Policy:
-                    break;
-                default:
-                    return;
-            }
-            Cycles++;
-            if (_firstReceived < 0)
-            {
-                _firstReceived = record.ReceivedNanoseconds;
-            }
-            _lastReceived = record.ReceivedNanoseconds;
-            _latency.Record(Math.Max(0, record.SentNanoseconds - record.ReceivedNanoseconds));
-            _inference.Record(Math.Max(0, record.InferenceNanoseconds));
-            _clipped += (record.Safety & SafetyEvents.Clipped) != 0 ? 1 : 0;
-            _rateLimited += (record.Safety & SafetyEvents.RateLimited) != 0 ? 1 : 0;
-            _softStart += (record.Safety & SafetyEvents.SoftStart) != 0 ? 1 : 0;
-        }
-
-        public ControlSummary Summarize(long telemetryDropped)
-        {
-            double seconds = Seconds;
-            bool any = _latency.Count > 0;
-            return new ControlSummary(
-                seconds,
-                Cycles,
-                seconds > 0 ? (Cycles - 1) / seconds : 0,
-                any ? _latency.ValueAtPercentile(50) / 1e3 : 0,
-                any ? _latency.ValueAtPercentile(99) / 1e3 : 0,
-                any ? _latency.Max / 1e3 : 0,
-                any ? _inference.ValueAtPercentile(50) / 1e3 : 0,
-                any ? _inference.ValueAtPercentile(99) / 1e3 : 0,
-                _watchdog, _badOutput, _clipped, _rateLimited, _softStart, telemetryDropped);
-        }
-
-        public void Reset()
-        {
-            _latency.Reset();
-            _inference.Reset();
-            _firstReceived = -1;
-            _lastReceived = 0;
-            Cycles = 0;
-            _watchdog = _badOutput = _clipped = _rateLimited = _softStart = 0;
         }
     }
 }
