@@ -104,14 +104,7 @@ internal static class BenchHilCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var table = new Table().AddColumn("µs").AddColumn("count").AddColumn("p50").AddColumn("p99").AddColumn("p99.9").AddColumn("p99.99").AddColumn("max");
-        var rows = new List<Percentiles> { r.EndToEnd, r.RuntimeInternal };
-        rows.AddRange(r.Stages);
-        rows.AddRange([r.RobotWake, r.ArrivalJitter, r.TimerFloor]);
-        if (r.Cyclictest.Latency is { } ct)
-        {
-            rows.Add(ct);
-        }
-        foreach (var p in rows)
+        foreach (var p in r.Measurements())
         {
             table.AddRow(Markup.Escape(p.Name), p.Count.ToString("N0", inv), F(p.P50), F(p.P99), F(p.P999), F(p.P9999), F(p.Max));
         }

@@ -22,15 +22,6 @@ internal static class HilReport
     public static string Html(HilResult r)
     {
         var inv = CultureInfo.InvariantCulture;
-        var rows = new List<Percentiles> { r.EndToEnd, r.RuntimeInternal };
-        rows.AddRange(r.Stages);
-        rows.Add(r.RobotWake);
-        rows.Add(r.ArrivalJitter);
-        rows.Add(r.TimerFloor);
-        if (r.Cyclictest.Latency is { } ct)
-        {
-            rows.Add(ct);
-        }
         string title = $"bench hil: {r.Bundle} at {r.RateHz.ToString("0", inv)} Hz over {r.Transport}";
         var body = new XElement("body",
             new XElement("h1", title),
@@ -40,7 +31,7 @@ internal static class HilReport
             Table(["goal", "measured", ""], r.Goals.Select(g => new object[] { g.Goal, g.Measured, new XElement("span", new XAttribute("class", g.Met ? "met" : "missed"), g.Met ? "met" : "missed") })),
             new XElement("h2", "Latency (µs)"),
             Table(["", "count", "p50", "p90", "p99", "p99.9", "p99.99", "max"],
-                rows.Select(p => new object[] { p.Name, p.Count.ToString("N0", inv), F(p.P50), F(p.P90), F(p.P99), F(p.P999), F(p.P9999), F(p.Max) })),
+                r.Measurements().Select(p => new object[] { p.Name, p.Count.ToString("N0", inv), F(p.P50), F(p.P90), F(p.P99), F(p.P999), F(p.P9999), F(p.Max) })),
             new XElement("p", $"Frames sent {r.FramesSent:N0}; actions on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; "
                 + $"deadline misses: probe robot {r.RobotDeadlineMisses:N0}, bare loop {r.FloorDeadlineMisses:N0}; garbage collections during the loop {r.GarbageCollections:N0}; transport drops {r.TransportDrops:N0}; telemetry records dropped {r.TelemetryDropped:N0}."
                 + (r.Cyclictest.NotRun is { } why ? $" cyclictest: {why}." : $" cyclictest: `{r.Cyclictest.Command}`.")),

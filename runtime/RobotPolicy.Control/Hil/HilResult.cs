@@ -34,6 +34,10 @@ public sealed record HilResult(
     IReadOnlyList<double[]> Timeline,
     IReadOnlyList<HilGoal> Goals)
 {
-    /// <summary>End-to-end tail over the floor's at the same percentile (1.0: as good as the machine allows).</summary>
-    public double RatioToFloor(Func<Percentiles, double> at) => at(TimerFloor) > 0 ? at(EndToEnd) / at(TimerFloor) : double.NaN;
+    /// <summary>Every measured quantity, in the order the console table and the report list them.</summary>
+    public IEnumerable<Percentiles> Measurements()
+    {
+        IEnumerable<Percentiles> rows = [EndToEnd, RuntimeInternal, .. Stages, RobotWake, ArrivalJitter, TimerFloor];
+        return Cyclictest.Latency is { } cyclictest ? rows.Append(cyclictest) : rows;
+    }
 }
