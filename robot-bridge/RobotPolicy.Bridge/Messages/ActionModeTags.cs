@@ -1,7 +1,8 @@
 namespace RobotPolicy.Bridge.Messages;
 
-/// <summary>Each <see cref="ActionMode"/>'s word on the wire, and back (a byte comparison, no allocation).</summary>
-internal static class ActionModeTags
+/// <summary>Each <see cref="ActionMode"/>'s word on the wire (and in telemetry logs), and back (a byte comparison, no
+/// allocation).</summary>
+public static class ActionModeTags
 {
     /// <summary>Bytes the longest word takes as a MessagePack str ("damping": a fixstr header and 7 bytes).</summary>
     public const int MaxLength = 8;

@@ -145,7 +145,13 @@ public sealed class TelemetryLog
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Encode)) record.EncodeNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.SendTime)) record.SendNanoseconds = reader.ReadInt64();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Sent)) record.SentNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Mode)) record.Mode = ParseMode(reader.ReadString());
+            else if (reader.TryReadStringEquals(TelemetryLogFormat.Mode))
+            {
+                ReadOnlySpan<byte> word = reader.ReadStringUtf8();
+                record.Mode = ActionModeTags.TryParse(word, out ActionMode mode)
+                    ? mode
+                    : throw new FormatException($"unknown action mode '{System.Text.Encoding.UTF8.GetString(word)}'");
+            }
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Safety)) record.Safety = (SafetyEvents)reader.ReadByte();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Reset)) record.HistoryReset = reader.ReadBoolean();
             else if (reader.TryReadStringEquals(TelemetryLogFormat.Targets)) record.TargetCount = ReadFloats(ref reader, record.Targets, "targets");
@@ -162,18 +168,6 @@ public sealed class TelemetryLog
             }
         }
         return record;
-    }
-
-    private static ActionMode ParseMode(string name)
-    {
-        foreach (ActionMode mode in Enum.GetValues<ActionMode>())
-        {
-            if (TelemetryLogWriter.ModeName(mode) == name)
-            {
-                return mode;
-            }
-        }
-        throw new FormatException($"unknown action mode '{name}'");
     }
 
     private static int ReadFloats(ref MessagePackReader reader, float[] destination, string key, bool exact = false)

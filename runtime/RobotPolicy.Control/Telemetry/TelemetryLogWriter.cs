@@ -9,7 +9,6 @@ namespace RobotPolicy.Control.Telemetry;
 /// </summary>
 public sealed class TelemetryLogWriter : IDisposable
 {
-    private static readonly string[] ModeNames = ["normal", "hold", "damping", "safe"];
     private readonly FileStream _file;
     private readonly byte[] _buffer;
 
@@ -107,7 +106,7 @@ public sealed class TelemetryLogWriter : IDisposable
         writer.WriteStringUtf8(TelemetryLogFormat.Sent);
         writer.WriteInt64(record.SentNanoseconds);
         writer.WriteStringUtf8(TelemetryLogFormat.Mode);
-        writer.WriteString(ModeNames[(int)record.Mode]);
+        writer.WriteStringUtf8(RobotPolicy.Bridge.Messages.ActionModeTags.Utf8(record.Mode));
         writer.WriteStringUtf8(TelemetryLogFormat.Safety);
         writer.WriteUInt64((ulong)record.Safety);
         writer.WriteStringUtf8(TelemetryLogFormat.Reset);
@@ -127,8 +126,6 @@ public sealed class TelemetryLogWriter : IDisposable
     public void Flush() => _file.Flush(flushToDisk: false);
 
     public void Dispose() => _file.Dispose();
-
-    internal static string ModeName(RobotPolicy.Bridge.Messages.ActionMode mode) => ModeNames[(int)mode];
 
     private static void WriteFloats(ref MessagePackWriter writer, ReadOnlySpan<float> values)
     {
