@@ -19,6 +19,7 @@ internal sealed class AlignmentOptions
     private readonly Option<float> _coefficient = new("--alignment-coef") { Description = "aligned: weight of the alignment loss next to PPO's", DefaultValueFactory = _ => Defaults.Coefficient };
     private readonly Option<float> _contrastive = new("--contrastive-weight") { Description = "aligned: weight of InfoNCE in the alignment loss (0 = the no-contrastive ablation)", DefaultValueFactory = _ => Defaults.ContrastiveWeight };
     private readonly Option<float> _pull = new("--positive-pull") { Description = "aligned: weight of the direct positive-pair term mean |z_T - z_S|^2", DefaultValueFactory = _ => Defaults.PositivePull };
+    private readonly Option<float> _headConsistency = new("--head-consistency") { Description = "aligned: weight of the term that trains the policy head to act on the student's embedding as on the teacher's (0 = off)", DefaultValueFactory = _ => Defaults.HeadConsistency };
     private readonly Option<float> _rlIntoEncoder = new("--rl-grad-into-encoder") { Description = "aligned: factor on the RL gradient into the teacher encoder (0 = masked; 1 = the no-masking ablation)", DefaultValueFactory = _ => Defaults.RlGradientIntoTeacherEncoder };
     private readonly Option<float> _alignIntoTeacher = new("--align-grad-into-teacher") { Description = "aligned: factor on the alignment gradient into the teacher encoder (0 = one-sided: only the student moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoTeacherEncoder };
     private readonly Option<float> _alignIntoStudent = new("--align-grad-into-student") { Description = "aligned: factor on the alignment gradient into the student encoder (0 = one-sided: only the teacher moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoStudentEncoder };
@@ -33,7 +34,7 @@ internal sealed class AlignmentOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead, _klReward })
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _headConsistency, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead, _klReward })
         {
             command.Options.Add(option);
         }
@@ -46,6 +47,7 @@ internal sealed class AlignmentOptions
         Coefficient = parse.GetValue(_coefficient),
         ContrastiveWeight = parse.GetValue(_contrastive),
         PositivePull = parse.GetValue(_pull),
+        HeadConsistency = parse.GetValue(_headConsistency),
         RlGradientIntoTeacherEncoder = parse.GetValue(_rlIntoEncoder),
         AlignGradIntoTeacherEncoder = parse.GetValue(_alignIntoTeacher),
         AlignGradIntoStudentEncoder = parse.GetValue(_alignIntoStudent),

@@ -33,19 +33,57 @@ public class AlignmentObjectiveTests
     [InlineData(1f, 0f, true, false)]
     public void Each_encoder_gets_the_alignment_gradient_only_through_its_own_factor(float intoTeacher, float intoStudent, bool teacherMoves, bool studentMoves)
     {
-        var config = new AlignmentConfig { EncoderHidden = [8], EmbeddingDim = 4, AlignGradIntoTeacherEncoder = intoTeacher, AlignGradIntoStudentEncoder = intoStudent };
+        var config = new AlignmentConfig
+        {
+            EncoderHidden = [8], EmbeddingDim = 4, AlignGradIntoTeacherEncoder = intoTeacher, AlignGradIntoStudentEncoder = intoStudent, HeadConsistency = 0f,
+        };
         var model = Model(config, ActionSpace.OfDiscrete(3));
         var (teacher, student) = Inputs();
         AlignmentObjective.Compute(model, teacher, student, config).Loss.backward();
         Assert.Equal(teacherMoves, GradientNorm(model.TeacherEncoder!) > 0);
         Assert.Equal(studentMoves, GradientNorm(model.StudentEncoder!) > 0);
-        Assert.Equal(0, GradientNorm(model.Actor)); // the head learns from PPO only
+        Assert.Equal(0, GradientNorm(model.Actor)); // without head consistency the head learns from PPO only
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Head_consistency_trains_the_head_alone_towards_acting_on_the_student_embedding_as_on_the_teacher_one(bool discrete)
+    {
+        var space = discrete ? ActionSpace.OfDiscrete(3) : ActionSpace.OfBox([-1f, -1f], [1f, 1f]);
+        var without = new AlignmentConfig { EncoderHidden = [8], EmbeddingDim = 4, HeadConsistency = 0f };
+        var with = without with { HeadConsistency = 2f };
+        var (teacher, student) = Inputs();
+
+        var plain = Model(without, space);
+        var plainTerms = AlignmentObjective.Compute(plain, teacher, student, without);
+        plainTerms.Loss.backward();
+        var model = Model(with, space); // same seed: the same weights
+        var terms = AlignmentObjective.Compute(model, teacher, student, with);
+        terms.Loss.backward();
+
+        var headOnTeacher = model.Actor.forward(model.TeacherEmbedding(teacher));
+        var headOnStudent = model.Actor.forward(model.StudentEmbedding(student));
+        if (discrete)
+        {
+            headOnTeacher = headOnTeacher.log_softmax(-1);
+            headOnStudent = headOnStudent.log_softmax(-1);
+        }
+        float consistency = (headOnTeacher - headOnStudent).square().sum(-1).mean().item();
+        Assert.True(consistency > 0);
+        Assert.Equal(plainTerms.Loss.item() + 2f * consistency, terms.Loss.item(), 4);
+        Assert.True(GradientNorm(model.Actor) > 0);
+        // The embeddings are detached in this term: the encoders' gradients are the alignment's alone.
+        Assert.Equal(Gradients(plain.TeacherEncoder!), Gradients(model.TeacherEncoder!));
+        Assert.Equal(Gradients(plain.StudentEncoder!), Gradients(model.StudentEncoder!));
+    }
+
+    private static float[] Gradients(torch.nn.Module module) => module.parameters().SelectMany(p => p.grad!.ToArray()).ToArray();
 
     [Fact]
     public void Without_the_contrastive_term_only_the_positive_pull_is_left()
     {
-        var config = new AlignmentConfig { EncoderHidden = [8], EmbeddingDim = 4, ContrastiveWeight = 0f, PositivePull = 0.5f };
+        var config = new AlignmentConfig { EncoderHidden = [8], EmbeddingDim = 4, ContrastiveWeight = 0f, PositivePull = 0.5f, HeadConsistency = 0f };
         var model = Model(config, ActionSpace.OfDiscrete(3));
         var (teacher, student) = Inputs();
         var terms = AlignmentObjective.Compute(model, teacher, student, config);

@@ -31,6 +31,10 @@ public static class AlignmentObjective
         var infoNce = torch.nn.functional.info_nce(zTeacher, zStudent, config.Temperature);
         var pull = (zTeacher - zStudent).square().sum(-1).mean();
         var loss = (infoNce.mul(config.ContrastiveWeight) + pull.mul(config.PositivePull)).mul(config.Coefficient);
+        if (config.HeadConsistency > 0)
+        {
+            loss = loss + HeadConsistency(model, zTeacher.detach(), zStudent.detach()).mul(config.HeadConsistency);
+        }
         float nce = infoNce.item();
         int batch = teacherInput.Shape[0];
         return new AlignmentTerms(loss, nce, (float)Math.Log(batch) - nce, Disagreement(model, zTeacher, zStudent));
@@ -61,6 +65,20 @@ public static class AlignmentObjective
             nce = torch.nn.functional.info_nce(zTeacher, zStudent.detach(), config.Temperature).item();
         }
         return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.Shape[0]) - nce, Disagreement(model, zTeacher, zStudent));
+    }
+
+    // mean ‖head(z_T) − head(z_S)‖² over the batch, on embeddings the caller detached: a gradient for the head alone.
+    // Discrete heads compare log-probabilities (logits are only defined up to a constant per row).
+    private static Tensor HeadConsistency(ActorCritic model, Tensor zTeacher, Tensor zStudent)
+    {
+        var teacher = model.Actor.forward(zTeacher);
+        var student = model.Actor.forward(zStudent);
+        if (model.ActionSpace.Discrete)
+        {
+            teacher = teacher.log_softmax(-1);
+            student = student.log_softmax(-1);
+        }
+        return (teacher - student).square().sum(-1).mean();
     }
 
     private static float Disagreement(ActorCritic model, Tensor zTeacher, Tensor zStudent)

@@ -97,7 +97,8 @@ public sealed record PpoConfig
             Require(a.Temperature > 0, $"InfoNCE temperature must be positive, got {a.Temperature}");
             Require(AlignmentStyles.All.Contains(a.Style), $"alignment style '{a.Style}' is not one of {string.Join(", ", AlignmentStyles.All)}");
             Require(a.KlRewardWeight >= 0 && a.FeatureAlignWeight >= 0 && a.ActionAlignWeight >= 0, "SITT weights (KL reward, feature and action alignment) must be non-negative");
-            Require(a.ContrastiveWeight >= 0 && a.PositivePull >= 0 && a.Coefficient >= 0, "alignment weights (contrastive, positive pull, coefficient) must be non-negative");
+            Require(a.ContrastiveWeight >= 0 && a.PositivePull >= 0 && a.Coefficient >= 0 && a.HeadConsistency >= 0,
+                "alignment weights (contrastive, positive pull, coefficient, head consistency) must be non-negative");
             Require(a.RlGradientIntoTeacherEncoder >= 0 && a.AlignGradIntoTeacherEncoder >= 0 && a.AlignGradIntoStudentEncoder >= 0,
                 "gradient factors (rl-grad-into-encoder, align-grad-into-teacher, align-grad-into-student) must be non-negative");
             Require(StudentEncoder == StudentEncoders.History, "the aligned method uses the stacked-history student encoder");

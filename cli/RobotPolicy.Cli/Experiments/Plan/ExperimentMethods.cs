@@ -18,6 +18,7 @@ internal static class ExperimentMethods
     public const string AlignedStudentSideOnly = "aligned-student-side-only";
     public const string AlignedTeacherSideOnly = "aligned-teacher-side-only";
     public const string AlignedNoImitation = "aligned-no-imitation";
+    public const string AlignedNoHeadConsistency = "aligned-no-head-consistency";
     public const string DaggerPpo = "dagger-ppo";
     public const string Sitt = "sitt";
 
@@ -40,6 +41,8 @@ internal static class ExperimentMethods
             new TrainRun(AgentNames.Aligned, "--align-grad-into-student", "0"), AblationOf: Aligned),
         new(AlignedNoImitation, "Aligned, no closing imitation phase",
             new TrainRun(AgentNames.Aligned, "--imitation", "none"), AblationOf: Aligned),
+        new(AlignedNoHeadConsistency, "Aligned, no head-consistency term",
+            new TrainRun(AgentNames.Aligned, "--head-consistency", "0"), AblationOf: Aligned),
     ];
 
     public static ExperimentMethod Get(string name) =>
