@@ -12,7 +12,9 @@ internal static class AlignedImitationPhase
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public static void Run(PpoTrainer trainer, string domain, AlignedImitationConfig config)
+    /// <summary>Runs the rounds, keeps the best student (see <see cref="AlignedImitation"/>), and returns the
+    /// environment steps the phase took and the round whose student was kept (0: the one PPO left).</summary>
+    public static (long EnvSteps, int KeptRound) Run(PpoTrainer trainer, string domain, AlignedImitationConfig config)
     {
         var imitation = new AlignedImitation(trainer, DomainRegistry.Create(domain, config.NumEnvs), config, trainer.Seed + 31_337);
         var inv = CultureInfo.InvariantCulture;
@@ -23,11 +25,16 @@ internal static class AlignedImitationPhase
                 var task = ctx.AddTask($"{domain} aligned student: {config.Method} imitation", maxValue: config.Iterations);
                 while (imitation.IterationsDone < config.Iterations)
                 {
-                    var (loss, teacherDrove) = imitation.Iterate();
-                    Log.Info("aligned imitation round {Round}: loss {Loss}, {Driver} drove", imitation.IterationsDone, loss, teacherDrove ? "teacher" : "student");
+                    var (loss, teacherDrove, starting) = imitation.Iterate();
+                    Log.Info("aligned imitation round {Round}: the student it started from scored {Starting} on its own states; fitting loss {Loss}, {Driver} drove",
+                        imitation.IterationsDone, starting, loss, teacherDrove ? "teacher" : "student");
                     task.Description = $"{domain} aligned student: {config.Method} imitation | loss {loss.ToString("0.0000", inv)}";
                     task.Value = imitation.IterationsDone;
                 }
             });
+        var (bestLoss, round) = imitation.Finish();
+        Log.Info("aligned imitation: kept the student {Which} (own-state loss {Loss}), {Steps} env steps",
+            round == 0 ? "PPO left" : $"after round {round}", bestLoss, imitation.EnvSteps);
+        return (imitation.EnvSteps, round);
     }
 }

@@ -16,7 +16,8 @@ namespace RobotPolicy.Cli.Commands;
 internal sealed record TrainSummary(
     string Domain, string Agent, int Seed, long EnvSteps, int Updates, double WallSeconds, double EvalReturn, int EvalEpisodes,
     double BestTeacher, double BestStudent, double? CopyTeacher, string PolicyModel, string Checkpoint,
-    double? StudentReturn = null, double? ImitationGap = null, double? StudentReturnBeforeImitation = null, string? Imitation = null);
+    double? StudentReturn = null, double? ImitationGap = null, double? StudentReturnBeforeImitation = null, string? Imitation = null,
+    long? ImitationEnvSteps = null, int? ImitationKeptRound = null);
 
 /// <summary>
 /// `robotpolicy train`: PPO on a domain, with a progress bar, per-update metrics (CSV and JSONL), checkpoints every
@@ -33,7 +34,7 @@ internal static class TrainCommand
         var agent = new Option<string>("--agent") { Description = "teacher (privileged observation), student-rl (own observations, history), aligned (teacher on an embedding aligned with the student's), or sitt (the SITT-style baseline)", DefaultValueFactory = _ => AgentNames.Teacher };
         var alignment = new AlignmentOptions();
         var initFrom = new Option<string?>("--init-from") { Description = "student-rl: start from this policy (a run folder, e.g. an imitate --out, or its model.json): the DAgger + PPO fine-tuning baseline" };
-        var steps = new Option<long>("--steps") { Description = "environment steps in total", DefaultValueFactory = _ => 200_000 };
+        var steps = new Option<long>("--steps") { Description = "environment steps in total (an aligned run's closing imitation phase included)", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "random seed (same seed, same curve)", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out", "-o") { Description = "run folder: checkpoint, metrics, policy", Required = true };
         var numEnvs = new Option<int>("--num-envs") { Description = "parallel environments", DefaultValueFactory = _ => 64 };
@@ -123,7 +124,10 @@ internal static class TrainCommand
                 AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
             }
             var imitation = trainer.Config.Alignment is null ? null : Parse(() => alignment.ReadImitation(parse, AgentNames.Of(trainer)));
-            return Run(dir, domainName, trainer, totalSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
+            // --steps is the whole run's budget: the closing imitation phase's steps come out of PPO's, so an aligned
+            // run costs what any other run of the same --steps costs.
+            long ppoSteps = Math.Max(totalSteps - (imitation?.EnvSteps ?? 0), config.BatchSize);
+            return Run(dir, domainName, trainer, ppoSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
         }));
         return command;
     }
@@ -187,22 +191,24 @@ internal static class TrainCommand
             : null;
         double? studentReturn = StudentReturn();
         double? beforeImitation = null;
+        (long EnvSteps, int KeptRound)? imitated = null;
         if (imitation is not null)
         {
             beforeImitation = studentReturn;
-            AlignedImitationPhase.Run(trainer, domain, imitation);
+            imitated = AlignedImitationPhase.Run(trainer, domain, imitation);
             TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
             studentReturn = StudentReturn();
         }
         // Bundles carry no recurrent state (h_in/h_out), so GRU students stay checkpoints for now. An aligned run
         // writes its student (the policy it deploys), not its teacher.
         bool exportable = !trainer.IsRecurrent;
-        string policy = exportable ? PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision) : "";
+        string policy = exportable ? PolicyExport.Write(Path.Combine(dir, "policy"), trainer, domain, 0.02, BuildInfo.GitRevision, imitated?.EnvSteps ?? 0) : "";
         var reference = trainer.Env.Reference;
-        var summary = new TrainSummary(domain, AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, trainer.UpdatesDone,
+        // env_steps counts everything the student cost: PPO's steps and the imitation phase's.
+        var summary = new TrainSummary(domain, AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps + (imitated?.EnvSteps ?? 0), trainer.UpdatesDone,
             clock.Elapsed.TotalSeconds, evalReturn, evalEpisodes, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher,
             policy, Path.Combine(dir, TrainingCheckpoint.FileName), studentReturn, studentReturn is double sr ? evalReturn - sr : null,
-            beforeImitation, imitation?.Method);
+            beforeImitation, imitation?.Method, imitated?.EnvSteps, imitated?.KeptRound);
         AtomicFile.WriteAllText(Path.Combine(dir, "summary.json"), CliJson.Serialize(summary));
         Log.Info("trained {Domain} {Agent}: eval return {Return} over {Episodes} episodes", domain, summary.Agent, evalReturn, evalEpisodes);
 
@@ -213,7 +219,7 @@ internal static class TrainCommand
         if (studentReturn is double s)
         {
             string how = beforeImitation is double b
-                ? $"after {imitation!.Iterations} {imitation.Method} rounds of imitation (before: {b.ToString("0.###", inv)})"
+                ? $"after {imitation!.Iterations} {imitation.Method} rounds of imitation, keeping {(imitated!.Value.KeptRound == 0 ? "the student PPO left" : $"round {imitated.Value.KeptRound}'s")} (before: {b.ToString("0.###", inv)})"
                 : "no imitation";
             AnsiConsole.MarkupLine($"  {AgentNames.Of(trainer)} student (head on its own embedding, {how}): return {s.ToString("0.###", inv)}; imitation gap {(evalReturn - s).ToString("0.###", inv)}; best student {reference.BestStudent.ToString("0.###", inv)}");
         }

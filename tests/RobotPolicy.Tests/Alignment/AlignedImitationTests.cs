@@ -60,24 +60,52 @@ public class AlignedImitationTests
         var trainer = BrieflyAligned();
         var headBefore = trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray();
         double before = Disagreement(trainer);
-        var imitation = new AlignedImitation(trainer, new TargetTracking(16), new AlignedImitationConfig { Iterations = 4, NumEnvs = 16, LearningRate = 1e-3 }, seed: 5);
+        var config = new AlignedImitationConfig { Iterations = 4, NumEnvs = 16, LearningRate = 1e-3 };
+        var imitation = new AlignedImitation(trainer, new TargetTracking(16), config, seed: 5);
+        var starting = new List<float>();
         for (int i = 0; i < 4; i++)
         {
-            var (loss, teacherDrove) = imitation.Iterate();
+            var (loss, teacherDrove, startingLoss) = imitation.Iterate();
             Assert.True(float.IsFinite(loss));
             Assert.Equal(i == 0, teacherDrove); // DAgger: the student drives after the first round
+            starting.Add(startingLoss);
         }
+        var (kept, round) = imitation.Finish();
+        Assert.True(kept <= starting.Min(), $"kept {kept}, students scored {string.Join(", ", starting)}");
+        Assert.InRange(round, 0, 4);
+        // Round 1: scoring the student PPO left and the teacher's collection; rounds 2-4: one collection each (the
+        // student's own states, which also score it); Finish: the last student's.
+        Assert.Equal(6 * 16 * 64, imitation.EnvSteps);
+        Assert.Equal(config.EnvSteps, imitation.EnvSteps); // what train takes out of PPO's budget
         double after = Disagreement(trainer);
         Assert.True(after < before, $"disagreement {before} -> {after}");
         Assert.Equal(headBefore, trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray());
     }
 
     [Fact]
+    public void A_phase_that_only_makes_the_student_worse_ends_with_the_student_PPO_left()
+    {
+        var trainer = BrieflyAligned();
+        var encoderBefore = trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray();
+        // A step size that throws the encoder's weights around: every fitted student is worse than the one PPO left.
+        var imitation = new AlignedImitation(trainer, new TargetTracking(16), new AlignedImitationConfig { Iterations = 2, NumEnvs = 16, LearningRate = 20 }, seed: 5);
+        imitation.Iterate();
+        imitation.Iterate();
+        Assert.NotEqual(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray());
+        var (_, round) = imitation.Finish();
+        Assert.Equal(0, round);
+        Assert.Equal(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Behaviour_cloning_lets_the_teacher_drive_every_round_and_a_plain_run_is_refused()
     {
-        var imitation = new AlignedImitation(BrieflyAligned(), new TargetTracking(16), new AlignedImitationConfig { Method = ImitationMethods.Bc, NumEnvs = 16 }, seed: 5);
+        var bc = new AlignedImitationConfig { Method = ImitationMethods.Bc, NumEnvs = 16, Iterations = 2 };
+        var imitation = new AlignedImitation(BrieflyAligned(), new TargetTracking(16), bc, seed: 5);
         Assert.True(imitation.Iterate().TeacherDrove);
         Assert.True(imitation.Iterate().TeacherDrove);
+        imitation.Finish();
+        Assert.Equal(bc.EnvSteps, imitation.EnvSteps);
 
         var plain = new PpoTrainer(new TargetTracking(16), AgentKind.Teacher, new PpoConfig { NumEnvs = 16, RolloutSteps = 32, Minibatches = 4 }, seed: 1);
         var error = Assert.Throws<ArgumentException>(() => new AlignedImitation(plain, new TargetTracking(16), new AlignedImitationConfig(), seed: 1));

@@ -15,9 +15,10 @@ namespace RobotPolicy.Trainer.Checkpoints;
 /// </summary>
 public static class PolicyExport
 {
-    /// <summary>A PPO run's policy: the teacher or student-rl actor, or for an aligned run its student.</summary>
-    public static string Write(string folder, PpoTrainer trainer, string domain, double controlPeriodSeconds, string? gitRevision) =>
-        Write(folder, TrainedPolicies.FromPpo(trainer, domain, gitRevision), controlPeriodSeconds);
+    /// <summary>A PPO run's policy: the teacher or student-rl actor, or for an aligned run its student (whose recorded
+    /// environment steps add the closing imitation phase's, <paramref name="imitationEnvSteps"/>).</summary>
+    public static string Write(string folder, PpoTrainer trainer, string domain, double controlPeriodSeconds, string? gitRevision, long imitationEnvSteps = 0) =>
+        Write(folder, TrainedPolicies.FromPpo(trainer, domain, gitRevision, imitationEnvSteps), controlPeriodSeconds);
 
     /// <summary>An imitation (DAgger or BC) student.</summary>
     public static string Write(string folder, DaggerTrainer imitation, string domain, double controlPeriodSeconds, string? gitRevision) =>

@@ -12,13 +12,14 @@ namespace RobotPolicy.Trainer.Checkpoints;
 /// </summary>
 internal static class TrainedPolicies
 {
-    public static TrainedPolicy FromPpo(PpoTrainer trainer, string domain, string? gitRevision)
+    /// <param name="imitationEnvSteps">An aligned run's closing imitation phase's steps, recorded with PPO's.</param>
+    public static TrainedPolicy FromPpo(PpoTrainer trainer, string domain, string? gitRevision, long imitationEnvSteps = 0)
     {
         if (trainer.IsRecurrent)
         {
             throw new NotSupportedException("a GRU student cannot be written for export yet: policy bundles have no recurrent state (h_in/h_out)");
         }
-        return trainer.Config.Alignment is null ? PpoActor(trainer, domain, gitRevision) : AlignedStudent(trainer, domain, gitRevision);
+        return trainer.Config.Alignment is null ? PpoActor(trainer, domain, gitRevision) : AlignedStudent(trainer, domain, gitRevision, trainer.EnvSteps + imitationEnvSteps);
     }
 
     // What PpoTrainer.Evaluate runs: the actor on the normalized actor input.
@@ -38,7 +39,7 @@ internal static class TrainedPolicies
 
     // What PpoTrainer.EvaluateStudent runs: head(normalize(E_S(o))), o normalized by the student's columns of the
     // teacher's input statistics.
-    private static TrainedPolicy AlignedStudent(PpoTrainer trainer, string domain, string? gitRevision)
+    private static TrainedPolicy AlignedStudent(PpoTrainer trainer, string domain, string? gitRevision, long envSteps)
     {
         var env = trainer.Env;
         var model = trainer.Model;
@@ -49,8 +50,8 @@ internal static class TrainedPolicies
         var (first, width) = trainer.StudentColumns;
         var normalizer = trainer.Config.NormalizeObservations ? NormalizerValues.Of(trainer.ActorNormalizer, first, width) : null;
         return new TrainedPolicy(env.ActionSpace, StudentTerms(env, trainer.Config.StudentHistory), network, normalizer,
-            Record(trainer.Config.Alignment!.Style == AlignmentStyles.Sitt ? TrainingMethods.Sitt : TrainingMethods.Aligned, domain, trainer.Seed, trainer.EnvSteps),
-            Provenance(domain, "ppo", AgentNames.Of(trainer), trainer.Seed, trainer.EnvSteps, gitRevision, env.ActionSpace,
+            Record(trainer.Config.Alignment!.Style == AlignmentStyles.Sitt ? TrainingMethods.Sitt : TrainingMethods.Aligned, domain, trainer.Seed, envSteps),
+            Provenance(domain, "ppo", AgentNames.Of(trainer), trainer.Seed, envSteps, gitRevision, env.ActionSpace,
                 "the aligned run's student: student encoder, L2-normalize, the head shared with the teacher"));
     }
 

@@ -10,6 +10,13 @@ namespace RobotPolicy.Trainer.Imitation;
 /// itself (DAgger). By default the head is frozen and only the student encoder learns, so the phase can only move
 /// the student's embedding towards the teacher's, never the behaviour PPO found. No RL reward is used: the student
 /// gets no RL fine-tuning.
+/// <para>
+/// As in DAgger's analysis (Ross et al., 2011), the phase ends with the best student it saw, not the last: each
+/// student (the one PPO left, and the one after every round) is scored by its imitation loss on states it reached
+/// driving itself, and the lowest wins. A round fitted on the teacher's states can move the student's first action
+/// just enough to take it somewhere the teacher never labelled (on the point mass: a step south that stops short of
+/// the hint zone); its own-state loss shows it, its loss on the teacher's states does not.
+/// </para>
 /// </summary>
 public sealed class AlignedImitation
 {
@@ -34,27 +41,106 @@ public sealed class AlignedImitation
         _config = config;
         _generator = new Generator((ulong)seed);
         _observations = new AgentObservations(env, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
-        var model = alignedTrainer.Model;
-        var parameters = model.StudentEncoder!.parameters().ToList();
-        if (!config.FreezeHead)
-        {
-            parameters.AddRange(model.Actor.parameters());
-        }
-        _optimizer = torch.optim.Adam(parameters, config.LearningRate);
+        _optimizer = torch.optim.Adam(StudentParameters(), config.LearningRate);
         env.Reset(seed);
         _observations.Reset();
     }
 
     public int IterationsDone { get; private set; }
 
-    /// <summary>One round: collect, label with the teacher, fit. Returns the mean loss and who drove.</summary>
-    public (float Loss, bool TeacherDrove) Iterate()
+    /// <summary>Environment steps the phase has taken (its rounds and the students' own-state scoring).</summary>
+    public long EnvSteps { get; private set; }
+
+    /// <summary>The lowest own-state imitation loss seen so far, and after which round (0: the student PPO left).</summary>
+    public (float Loss, int AfterRound) Best => (_bestLoss, _bestRound);
+
+    private float _bestLoss = float.PositiveInfinity;
+    private int _bestRound = -1;
+    private float[][]? _bestWeights;
+
+    /// <summary>
+    /// One round: collect, label with the teacher, fit. Returns the mean fitting loss, who drove, and the own-state
+    /// loss of the student the round started from.
+    /// </summary>
+    public (float Loss, bool TeacherDrove, float StartingStudentLoss) Iterate()
     {
         bool teacherDrives = IterationsDone == 0 || _config.Method == ImitationMethods.Bc;
-        Collect(teacherDrives);
+        float starting;
+        if (teacherDrives)
+        {
+            starting = ScoreOnOwnStates(keepRows: false);
+            Collect(teacherDrives: true);
+        }
+        else
+        {
+            // A DAgger round's own collection is the student's own states: it scores the student before fitting.
+            starting = ScoreOnOwnStates(keepRows: true);
+        }
         float loss = Fit();
         IterationsDone++;
-        return (loss, teacherDrives);
+        return (loss, teacherDrives, starting);
+    }
+
+    /// <summary>
+    /// Scores the last round's student on its own states and leaves in the model whichever student scored lowest.
+    /// Returns that student's loss and the round it came from (0: the student PPO left, unchanged).
+    /// </summary>
+    public (float Loss, int AfterRound) Finish()
+    {
+        ScoreOnOwnStates(keepRows: false);
+        var parameters = StudentParameters();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            _bestWeights![i].CopyTo(parameters[i].Data, 0);
+        }
+        return Best;
+    }
+
+    // The current student drives a collection; its mean imitation loss on those rows (no gradient) is its score. The
+    // rows join the training data only where DAgger would have collected them anyway.
+    private float ScoreOnOwnStates(bool keepRows)
+    {
+        int first = _inputs.Count;
+        Collect(teacherDrives: false);
+        float loss = Evaluate(first);
+        if (!keepRows)
+        {
+            _inputs.RemoveRange(first, _inputs.Count - first);
+            _labels.RemoveRange(first, _labels.Count - first);
+        }
+        if (loss < _bestLoss)
+        {
+            _bestLoss = loss;
+            _bestRound = IterationsDone;
+            _bestWeights = StudentParameters().Select(p => p.ToArray()).ToArray();
+        }
+        return loss;
+    }
+
+    private float Evaluate(int firstRow)
+    {
+        int rows = _inputs.Count - firstRow, dim = _trainer.StudentColumns.Width, ad = _env.ActionSpace.Dim;
+        var x = new float[rows * dim];
+        var y = new float[rows * ad];
+        for (int r = 0; r < rows; r++)
+        {
+            _inputs[firstRow + r].CopyTo(x, r * dim);
+            _labels[firstRow + r].CopyTo(y, r * ad);
+        }
+        using var _ = torch.no_grad();
+        var output = _trainer.Model.Actor.forward(_trainer.Model.StudentEmbedding(torch.tensor(x, rows, dim)));
+        return ImitationLoss.Compute(output, y, _env.ActionSpace).item();
+    }
+
+    // What the phase can change: the student encoder (and the head when it is not frozen).
+    private List<Tensor> StudentParameters()
+    {
+        var parameters = _trainer.Model.StudentEncoder!.parameters().ToList();
+        if (!_config.FreezeHead)
+        {
+            parameters.AddRange(_trainer.Model.Actor.parameters());
+        }
+        return parameters;
     }
 
     private void Collect(bool teacherDrives)
@@ -83,6 +169,7 @@ public sealed class AlignedImitation
             var acting = teacherDrives ? teacherActions : _trainer.Model.StudentDeterministic(torch.from_array(student, n, studentDim));
             ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
             _env.Step(envActions, rewards, terminated, truncated);
+            EnvSteps += n;
             for (int e = 0; e < n; e++)
             {
                 ended[e] = terminated[e] || truncated[e];

@@ -24,6 +24,13 @@ public sealed record AlignedImitationConfig
     /// <summary>Keep the policy head as PPO left it (default): only the student encoder moves.</summary>
     public bool FreezeHead { get; init; } = true;
 
+    /// <summary>
+    /// The environment steps the phase takes: one collection per round plus the scoring of the students on their own
+    /// states (see <see cref="AlignedImitation"/>): DAgger scores on its own rounds' collections, so only the student
+    /// PPO left (before the teacher's round) and the last one add collections; BC scores every student separately.
+    /// </summary>
+    public long EnvSteps => (Method == ImitationMethods.Bc ? 2L * Iterations + 1 : Iterations + 2L) * NumEnvs * StepsPerIteration;
+
     public void Validate()
     {
         if (!ImitationMethods.All.Contains(Method))
