@@ -87,6 +87,13 @@ public sealed class ControlLoop
             _events.Warning($"running with deep CPU idle states allowed: {notHeld}");
         }
         WarmUp();
+        // After the warm-up, so the pages the cycle touches are resident when they are locked.
+        string? notLocked = null;
+        using MemoryLock? memoryLock = _options.Realtime ? MemoryLock.TryMake(out notLocked) : null;
+        if (notLocked is not null)
+        {
+            _events.Warning($"running with memory that may be paged out: {notLocked}");
+        }
         long started = MonotonicClock.NowNanoseconds;
         Accept(AwaitHello(cancel), again: false);
         TelemetryLogWriter? writer = _options.TelemetryPath is { } path

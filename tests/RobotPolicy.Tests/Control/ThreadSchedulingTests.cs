@@ -48,4 +48,27 @@ public class ThreadSchedulingTests
             Assert.True(File.Exists("/dev/cpu_dma_latency"));
         }
     }
+
+    [Fact]
+    public void The_memory_lock_is_held_until_disposed_or_refused_with_the_fix()
+    {
+        var memoryLock = MemoryLock.TryMake(out string? why);
+        if (memoryLock is null)
+        {
+            Assert.Contains("memlock", why);
+            return;
+        }
+        Assert.Null(why);
+        // The kernel counts locked pages in VmLck: the resident ones count as soon as the lock is taken.
+        Assert.True(LockedKilobytes() > 0, "VmLck is 0 while the lock is held");
+        memoryLock.Dispose();
+        Assert.Equal(0, LockedKilobytes());
+        memoryLock.Dispose(); // twice is harmless
+    }
+
+    private static long LockedKilobytes()
+    {
+        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmLck:", StringComparison.Ordinal));
+        return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
