@@ -108,7 +108,7 @@ public sealed class AlignedImitation
             _inputs.RemoveRange(first, _inputs.Count - first);
             _labels.RemoveRange(first, _labels.Count - first);
         }
-        if (loss < _bestLoss)
+        if (loss < _bestLoss || _bestWeights is null) // the first score stands even if it is not a number
         {
             _bestLoss = loss;
             _bestRound = IterationsDone;
