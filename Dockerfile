@@ -49,7 +49,8 @@ RUN --mount=type=cache,target=/root/.nuget/packages \
 FROM ${RUNTIME_BASE} AS runtime
 # A user of its own (with a home: ONNX Runtime keeps a file under ~/.cache and warns without one), in dialout for
 # serial devices (pass the host's group with --group-add when its dialout gid is
-# not 20). Real-time priority comes from `--ulimit rtprio=N` at `docker run`, which works for a non-root user.
+# not 20). Real-time priority comes from `--ulimit rtprio=N` at `docker run`, which works for a non-root user, and
+# `--realtime`'s memory lock from `--ulimit memlock=-1`.
 RUN groupadd --system robotpolicy \
     && useradd --system --gid robotpolicy --groups dialout --uid 10001 \
        --home-dir /home/robotpolicy --create-home --shell /usr/sbin/nologin robotpolicy \

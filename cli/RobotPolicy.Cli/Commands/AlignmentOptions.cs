@@ -8,7 +8,8 @@ namespace RobotPolicy.Cli.Commands;
 /// <summary>
 /// The aligned method's options for `train --agent aligned`. Every stop-gradient is a named factor (0 stops it,
 /// 1 lets it through), so the ablations are settings: no masking (--rl-grad-into-encoder 1), no contrastive loss
-/// (--contrastive-weight 0), alignment moving one side only (--align-grad-into-teacher 0 or --align-grad-into-student 0).
+/// (--contrastive-weight 0), alignment moving one side only (--align-grad-into-teacher 0 or --align-grad-into-student 0),
+/// no head consistency (--head-consistency 0).
 /// </summary>
 internal sealed class AlignmentOptions
 {
@@ -59,11 +60,12 @@ internal sealed class AlignmentOptions
     /// student during RL (L1 alignment), so unless asked it gets no closing phase: imitating a SITT teacher that
     /// still uses private information would put the gap back.
     /// </summary>
-    public AlignedImitationConfig? ReadImitation(ParseResult parse, string agent)
+    /// <param name="numEnvs">The run's --num-envs: the phase steps as many environments as PPO did.</param>
+    public AlignedImitationConfig? ReadImitation(ParseResult parse, string agent, int numEnvs)
     {
         bool given = parse.GetResult(_imitation) is { Implicit: false };
         string method = agent == AgentNames.Sitt && !given ? ImitationMethods.None : parse.GetValue(_imitation) ?? ImitationDefaults.Method;
-        var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), FreezeHead = !parse.GetValue(_trainHead) };
+        var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), FreezeHead = !parse.GetValue(_trainHead), NumEnvs = numEnvs };
         config.Validate();
         return method == ImitationMethods.None || config.Iterations == 0 ? null : config;
     }

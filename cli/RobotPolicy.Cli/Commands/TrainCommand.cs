@@ -100,7 +100,8 @@ internal static class TrainCommand
                 {
                     AgentNames.Aligned => alignment.Read(parse),
                     // SITT has no gradient masking: its teacher encoder learns from RL like any teacher's.
-                    AgentNames.Sitt => alignment.Read(parse) with { Style = AlignmentStyles.Sitt, RlGradientIntoTeacherEncoder = 1f },
+                    // Nor does it have head consistency (its own L1 action alignment trains the head).
+                    AgentNames.Sitt => alignment.Read(parse) with { Style = AlignmentStyles.Sitt, RlGradientIntoTeacherEncoder = 1f, HeadConsistency = 0f },
                     _ => null,
                 },
                 Loss = new PpoLossSettings { EntropyCoefficient = parse.GetValue(entropy) },
@@ -123,19 +124,29 @@ internal static class TrainCommand
                 TrainingCheckpoint.Restore(dir, trainer);
                 AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
             }
-            var imitation = trainer.Config.Alignment is null ? null : Parse(() => alignment.ReadImitation(parse, AgentNames.Of(trainer)));
+            // A resumed run finishes with the imitation phase it started with (its checkpoint keeps it).
+            AlignedImitationConfig? imitation = trainer.Config.Alignment is null ? null
+                : resumed?.Imitation is { } saved ? (saved.Method == ImitationMethods.None ? null : saved)
+                : Parse(() => alignment.ReadImitation(parse, AgentNames.Of(trainer), config.NumEnvs));
             // --steps is the whole run's budget: the closing imitation phase's steps come out of PPO's, so an aligned
             // run costs what any other run of the same --steps costs.
-            long ppoSteps = Math.Max(totalSteps - (imitation?.EnvSteps ?? 0), config.BatchSize);
+            long phase = imitation?.EnvSteps ?? 0;
+            long ppoSteps = Math.Max(totalSteps - phase, config.BatchSize);
+            if (phase > 0 && totalSteps - phase < config.BatchSize)
+            {
+                string warning = $"--steps {totalSteps:N0} cannot hold the imitation phase ({phase:N0} steps) and one PPO update ({config.BatchSize:N0}): the run takes {ppoSteps + phase:N0}";
+                Log.Warn(warning);
+                AnsiConsole.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+            }
             return Run(dir, domainName, trainer, ppoSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
         }));
         return command;
     }
 
-    private static int Run(string dir, string domain, PpoTrainer trainer, long totalSteps, int checkpointEvery, int evalEpisodes, AlignedImitationConfig? imitation)
+    private static int Run(string dir, string domain, PpoTrainer trainer, long ppoSteps, int checkpointEvery, int evalEpisodes, AlignedImitationConfig? imitation)
     {
         Directory.CreateDirectory(dir);
-        int totalUpdates = (int)Math.Ceiling((double)totalSteps / trainer.Config.BatchSize);
+        int totalUpdates = (int)Math.Ceiling((double)ppoSteps / trainer.Config.BatchSize);
         var metrics = new MetricsWriter(dir, trainer.UpdatesDone);
         Log.Info("train {Domain} {Agent} seed {Seed}: {Updates} updates of {Batch} steps into {Dir}",
             domain, AgentNames.Of(trainer), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
@@ -164,7 +175,7 @@ internal static class TrainCommand
                         task.Value = trainer.UpdatesDone;
                         if (trainer.UpdatesDone % checkpointEvery == 0)
                         {
-                            TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+                            TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);
                             Log.Info("checkpoint at update {Update}, {Steps} env steps, recent return {Return}", trainer.UpdatesDone, trainer.EnvSteps, recent);
                         }
                     }
@@ -175,7 +186,7 @@ internal static class TrainCommand
             stop.Dispose();
         }
 
-        TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+        TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);
         if (stop.Requested)
         {
             Log.Info("interrupted at update {Update}; checkpoint saved", trainer.UpdatesDone);
@@ -196,7 +207,7 @@ internal static class TrainCommand
         {
             beforeImitation = studentReturn;
             imitated = AlignedImitationPhase.Run(trainer, domain, imitation);
-            TrainingCheckpoint.Save(dir, trainer, domain, totalSteps, recent, BuildInfo.GitRevision);
+            TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);
             studentReturn = StudentReturn();
         }
         // Bundles carry no recurrent state (h_in/h_out), so GRU students stay checkpoints for now. An aligned run
@@ -214,7 +225,7 @@ internal static class TrainCommand
 
         var inv = CultureInfo.InvariantCulture;
         var best = trainer.Agent == AgentKind.Teacher ? reference.BestTeacher : reference.BestStudent;
-        AnsiConsole.MarkupLine($"[green]done[/]: {domain} {summary.Agent}, {trainer.EnvSteps:N0} env steps in {clock.Elapsed.TotalSeconds.ToString("0.0", inv)} s");
+        AnsiConsole.MarkupLine($"[green]done[/]: {domain} {summary.Agent}, {summary.EnvSteps:N0} env steps in {clock.Elapsed.TotalSeconds.ToString("0.0", inv)} s");
         AnsiConsole.MarkupLine($"  evaluation ({evalEpisodes} episodes, deterministic): return {evalReturn.ToString("0.###", inv)}; documented best for this agent {best.ToString("0.###", inv)}");
         if (studentReturn is double s)
         {

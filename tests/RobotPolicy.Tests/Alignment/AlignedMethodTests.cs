@@ -79,4 +79,26 @@ public class AlignedCheckpointTests
         Assert.Equal(original.EvaluateStudent(new TargetTracking(8), 32, 5), restored.EvaluateStudent(new TargetTracking(8), 32, 5));
         Assert.Equal(original.Evaluate(new TargetTracking(8), 32, 5), restored.Evaluate(new TargetTracking(8), 32, 5));
     }
+
+    [Fact]
+    public void The_checkpoint_keeps_the_head_consistency_and_the_imitation_phase_a_resumed_run_finishes_with()
+    {
+        using var dir = new RobotPolicy.Tests.TestSupport.TemporaryDirectory();
+        var config = new PpoConfig
+        {
+            NumEnvs = 8, RolloutSteps = 16, Minibatches = 2, Hidden = [16], StudentHistory = 2,
+            Alignment = new AlignmentConfig { EncoderHidden = [16], HeadConsistency = 0.25f },
+        };
+        var trainer = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, config, seed: 4);
+        var imitation = new RobotPolicy.Trainer.Imitation.AlignedImitationConfig { Method = "bc", Iterations = 2, NumEnvs = 8 };
+        RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Save(dir.Path, trainer, "target-tracking", 1000, null, null, imitation);
+        var state = RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path);
+        Assert.Equal(0.25f, state.Config.Alignment!.HeadConsistency);
+        Assert.Equal(imitation, state.Imitation);
+
+        // No phase is kept as "none", so a resumed run does not pick up the command line's default.
+        RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Save(dir.Path, trainer, "target-tracking", 1000, null, null, imitation: null);
+        Assert.Equal("none", RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path).Imitation!.Method);
+        Assert.Equal(0, RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path).Imitation!.EnvSteps);
+    }
 }

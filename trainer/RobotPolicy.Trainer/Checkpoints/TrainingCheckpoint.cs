@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using RobotPolicy.Checkpoint;
 using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Checkpoint.Safetensors;
+using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Trainer.Checkpoints;
@@ -19,7 +20,8 @@ public static class TrainingCheckpoint
     public const string SidecarName = "checkpoint.json";
     private const string StateKey = "robotpolicy.training_state";
 
-    public static void Save(string directory, PpoTrainer trainer, string domain, long totalSteps, double? recentReturn, string? gitRevision)
+    public static void Save(string directory, PpoTrainer trainer, string domain, long totalSteps, double? recentReturn, string? gitRevision,
+        AlignedImitationConfig? imitation = null)
     {
         var (words, spare) = trainer.Generator.State;
         var (am, am2, ac) = trainer.ActorNormalizer.State;
@@ -32,6 +34,7 @@ public static class TrainingCheckpoint
             Seed = trainer.Seed,
             Config = trainer.Config,
             TotalSteps = totalSteps,
+            Imitation = trainer.Config.Alignment is null ? null : imitation ?? new AlignedImitationConfig { Method = ImitationMethods.None },
             UpdatesDone = trainer.UpdatesDone,
             EnvSteps = trainer.EnvSteps,
             OptimizerSteps = trainer.Optimizer.step_count,
@@ -83,9 +86,14 @@ public static class TrainingCheckpoint
         {
             throw new CheckpointFormatException($"{path}: training state is invalid: {RobotPolicy.Bundle.JsonErrorText.Describe(e)}", e);
         }
-        if (state is null || state.SchemaVersion != TrainingState.CurrentSchemaVersion)
+        if (state is null || state.SchemaVersion is < 1 or > TrainingState.CurrentSchemaVersion)
         {
-            throw new CheckpointFormatException($"{path}: training state schema_version {state?.SchemaVersion} is not {TrainingState.CurrentSchemaVersion}");
+            throw new CheckpointFormatException($"{path}: training state schema_version {state?.SchemaVersion} is not 1..{TrainingState.CurrentSchemaVersion}");
+        }
+        if (state.SchemaVersion == 1 && state.Config.Alignment is { } alignment)
+        {
+            // Version 1 aligned runs trained without head consistency: a resumed one goes on as it began.
+            state.Config = state.Config with { Alignment = alignment with { HeadConsistency = 0f } };
         }
         return state;
     }

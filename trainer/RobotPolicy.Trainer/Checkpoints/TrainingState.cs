@@ -1,3 +1,4 @@
+using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Trainer.Checkpoints;
@@ -9,14 +10,21 @@ namespace RobotPolicy.Trainer.Checkpoints;
 /// </summary>
 public sealed class TrainingState
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2 added <see cref="Imitation"/> and the aligned method's head consistency; a version 1 state still
+    /// reads, as what it was: no head consistency, and the imitation phase taken from the command line.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
     public required string Domain { get; set; }
     public required string Agent { get; set; }
     public required int Seed { get; set; }
     public required PpoConfig Config { get; set; }
+    /// <summary>PPO's share of the run's environment steps (an aligned run's imitation phase takes the rest).</summary>
     public required long TotalSteps { get; set; }
+
+    /// <summary>An aligned run's closing imitation phase, kept so that a resumed run finishes as it started: a config
+    /// with method "none" where it has none; null for runs without alignment and in version 1 states.</summary>
+    public AlignedImitationConfig? Imitation { get; set; }
     public int UpdatesDone { get; set; }
     public long EnvSteps { get; set; }
     public long OptimizerSteps { get; set; }

@@ -15,7 +15,10 @@ namespace RobotPolicy.Trainer.Imitation;
 /// student (the one PPO left, and the one after every round) is scored by its imitation loss on states it reached
 /// driving itself, and the lowest wins. A round fitted on the teacher's states can move the student's first action
 /// just enough to take it somewhere the teacher never labelled (on the point mass: a step south that stops short of
-/// the hint zone); its own-state loss shows it, its loss on the teacher's states does not.
+/// the hint zone); its own-state loss shows it, its loss on the teacher's states does not. Collections go on from
+/// where the last one left the environments, as DAgger's rounds always did here: where episodes are longer than a
+/// collection (the cart-pole's 500 steps against 64), a student is scored partly on states the previous driver
+/// brought it to.
 /// </para>
 /// </summary>
 public sealed class AlignedImitation
@@ -57,6 +60,7 @@ public sealed class AlignedImitation
     private float _bestLoss = float.PositiveInfinity;
     private int _bestRound = -1;
     private float[][]? _bestWeights;
+    private bool _finished;
 
     /// <summary>
     /// One round: collect, label with the teacher, fit. Returns the mean fitting loss, who drove, and the own-state
@@ -87,6 +91,11 @@ public sealed class AlignedImitation
     /// </summary>
     public (float Loss, int AfterRound) Finish()
     {
+        if (_finished)
+        {
+            return Best;
+        }
+        _finished = true;
         ScoreOnOwnStates(keepRows: false);
         var parameters = StudentParameters();
         for (int i = 0; i < parameters.Count; i++)
@@ -108,7 +117,8 @@ public sealed class AlignedImitation
             _inputs.RemoveRange(first, _inputs.Count - first);
             _labels.RemoveRange(first, _labels.Count - first);
         }
-        if (loss < _bestLoss || _bestWeights is null) // the first score stands even if it is not a number
+        // A number beats no number (NaN compares false with everything).
+        if (_bestWeights is null || loss < _bestLoss || (float.IsNaN(_bestLoss) && !float.IsNaN(loss)))
         {
             _bestLoss = loss;
             _bestRound = IterationsDone;

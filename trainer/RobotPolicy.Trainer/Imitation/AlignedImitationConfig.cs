@@ -29,7 +29,9 @@ public sealed record AlignedImitationConfig
     /// states (see <see cref="AlignedImitation"/>): DAgger scores on its own rounds' collections, so only the student
     /// PPO left (before the teacher's round) and the last one add collections; BC scores every student separately.
     /// </summary>
-    public long EnvSteps => (Method == ImitationMethods.Bc ? 2L * Iterations + 1 : Iterations + 2L) * NumEnvs * StepsPerIteration;
+    public long EnvSteps => Method == ImitationMethods.None || Iterations == 0
+        ? 0
+        : (Method == ImitationMethods.Bc ? 2L * Iterations + 1 : Iterations + 2L) * NumEnvs * StepsPerIteration;
 
     public void Validate()
     {

@@ -48,7 +48,8 @@ public sealed record AlignmentConfig
     /// <summary>
     /// Weight of the head-consistency term: the policy head is trained to act on the student's embedding as it acts on
     /// the teacher's, mean ‖head(z_T) − head(z_S)‖² (log-probabilities for discrete actions) with both embeddings
-    /// detached, so only the head learns from it. Masking keeps the RL gradient from putting private information into
+    /// detached, so only the head learns from it (both outputs move towards each other; not scaled by
+    /// <see cref="Coefficient"/>). Masking keeps the RL gradient from putting private information into
     /// z_T, but alignment removes what the teacher encoder's initialization carries only gradually, and PPO grows a
     /// head steep enough to read that residue (on the point mass: the goal side at the start, a shortcut worth 0.04).
     /// The teacher then leans on a signal the alignment keeps taking away, and collapsed on 2 of 9 seeds; with this

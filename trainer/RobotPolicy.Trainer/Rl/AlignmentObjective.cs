@@ -4,7 +4,8 @@ using RobotPolicy.Trainer.Engine.Distributions;
 namespace RobotPolicy.Trainer.Rl;
 
 /// <summary>One minibatch's alignment loss and what it says about the shared embedding.</summary>
-/// <param name="Loss">The weighted loss to add to PPO's (InfoNCE and the positive pull, each side's gradient scaled as configured).</param>
+/// <param name="Loss">The weighted loss to add to PPO's (InfoNCE and the positive pull, each side's gradient scaled as configured,
+/// plus the head-consistency term).</param>
 /// <param name="InfoNce">The symmetric InfoNCE value (unweighted; computed even when its weight is 0, for the MI estimate).</param>
 /// <param name="MutualInformation">The InfoNCE lower bound on I(z_T; z_S) in nats: log(batch) − InfoNCE.</param>
 /// <param name="ActionDisagreement">How far the student's action head(z_S) is from the teacher's head(z_T): the fraction
@@ -16,7 +17,10 @@ public readonly record struct AlignmentTerms(Tensor Loss, float InfoNce, float M
 /// (positives on the diagonal, the rest of the minibatch as negatives) plus the direct positive-pair pull. Each
 /// encoder's share of the gradient passes through its own named factor
 /// (<see cref="AlignmentConfig.AlignGradIntoTeacherEncoder"/>, <see cref="AlignmentConfig.AlignGradIntoStudentEncoder"/>),
-/// so the one-sided ablations are a setting, not a code path.
+/// so the one-sided ablations are a setting, not a code path. Beside them, the head-consistency term
+/// (<see cref="AlignmentConfig.HeadConsistency"/>, its own weight, not scaled by the alignment coefficient) reaches
+/// the head only: it moves head(z_T) and head(z_S) towards each other, so the head cannot act on what the two
+/// embeddings still disagree about.
 /// </summary>
 public static class AlignmentObjective
 {

@@ -375,8 +375,8 @@ public sealed partial class PpoTrainer
     }
 
     // The gradient-norm clip applies per group. In the aligned method the encoders (alignment loss) and the head and
-    // critic (PPO) learn from different losses; under one global clip the alignment gradient, usually the larger,
-    // would set the scale for all and shrink the head's PPO steps with it.
+    // critic (PPO, and for the head the head-consistency term) learn from different losses; under one global clip the
+    // alignment gradient, usually the larger, would set the scale for all and shrink the head's PPO steps with it.
     private IReadOnlyList<IReadOnlyList<Engine.Tensor>> _clipGroups = [];
 
     private (double Loss, double MutualInformation, double Disagreement) _lastAlignment = (double.NaN, double.NaN, double.NaN);
