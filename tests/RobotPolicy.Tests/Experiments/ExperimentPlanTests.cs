@@ -64,7 +64,8 @@ public class ExperimentPlanTests
         var plan = ExperimentPlan.Create(ExperimentSuites.Full, seeds: 1, dir.Path);
         var run = plan.Runs.Single(r => r.Domain == "color-maze" && r.Method.Name == ExperimentMethods.AlignedNoMasking);
         Assert.Equal(
-            ["train", "--out", run.Directory, "--steps", "300000", "--domain", "color-maze", "--agent", "aligned", "--seed", "1", "--rl-grad-into-encoder", "1"],
+            ["train", "--out", run.Directory, "--steps", "300000", "--domain", "color-maze", "--agent", "aligned", "--seed", "1", "--rl-grad-into-encoder", "1",
+                "--head-consistency", "0"],
             plan.Arguments(run));
 
         Directory.CreateDirectory(run.Directory);
@@ -86,11 +87,11 @@ public class ExperimentPlanTests
     }
 
     [Fact]
-    public void The_color_maze_sets_the_aligned_masking_factor_unless_an_ablation_sets_its_own()
+    public void The_color_maze_sets_the_aligned_masking_factor_and_head_consistency_unless_an_ablation_sets_its_own()
     {
         var plan = ExperimentPlan.Create(ExperimentSuites.Full, seeds: 1, "/exp");
         IReadOnlyList<string> Args(string domain, string method) => plan.Arguments(plan.Runs.Single(r => r.Domain == domain && r.Method.Name == method));
-        Assert.Equal(["--rl-grad-into-encoder", "0.1"], Args("color-maze", "aligned").SkipWhile(a => a != "--rl-grad-into-encoder"));
+        Assert.Equal(["--rl-grad-into-encoder", "0.1", "--head-consistency", "0"], Args("color-maze", "aligned").SkipWhile(a => a != "--rl-grad-into-encoder"));
         Assert.DoesNotContain("--rl-grad-into-encoder", Args("tigerdoor", "aligned"));
         Assert.Single(Args("color-maze", ExperimentMethods.AlignedNoMasking), a => a == "--rl-grad-into-encoder");
         Assert.DoesNotContain("--rl-grad-into-encoder", Args("color-maze", "teacher"));
