@@ -29,13 +29,14 @@ internal static class BenchHilCommand
         var load = new Option<int>("--load") { Description = "background threads of busy arithmetic during both parts", DefaultValueFactory = _ => 0 };
         var realtime = new Option<bool>("--realtime") { Description = "SCHED_FIFO for the loop, the probe robot and the floor loop" };
         var spin = new Option<int>("--spin") { Description = "microseconds the loop (around each frame's expected arrival) and the probe (after each send) poll instead of sleeping; 0: never", DefaultValueFactory = _ => 0 };
+        var cpu = new Option<int?>("--cpu") { Description = "one CPU for the loop, the probe robot and the floor loop (default: wherever the scheduler puts them)" };
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
         var provider = ProviderOptions.Provider();
         var fallback = ProviderOptions.Fallback();
         var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
         var command = new Command("hil", "Hardware-in-the-loop latency: the control loop against a probe robot over a transport, next to the timer floor")
         {
-            bundle, rate, duration, transport, load, realtime, spin, noCyclictest, provider, fallback, output,
+            bundle, rate, duration, transport, load, realtime, spin, cpu, noCyclictest, provider, fallback, output,
         };
         command.SetAction(parse => CommandGuard.Run("bench hil", () =>
         {
@@ -51,6 +52,9 @@ internal static class BenchHilCommand
                 Realtime = parse.GetValue(realtime),
                 Cyclictest = !parse.GetValue(noCyclictest),
                 SpinMicroseconds = Math.Clamp(parse.GetValue(spin), 0, 100_000),
+                Cpu = parse.GetValue(cpu) is int c
+                    ? (c >= 0 && c < Environment.ProcessorCount ? c : throw new CliUsageException($"--cpu {c} is not one of this machine's CPUs (0..{Environment.ProcessorCount - 1})"))
+                    : null,
             };
             if (!(options.RateHz >= 1 && options.RateHz <= 20_000))
             {

@@ -25,7 +25,7 @@ internal static class HilReport
         string title = $"bench hil: {r.Bundle} at {r.RateHz.ToString("0", inv)} Hz over {r.Transport}";
         var body = new XElement("body",
             new XElement("h1", title),
-            new XElement("p", $"{r.DurationSeconds.ToString("0", inv)} s per part; machine: {r.Machine}; background load: {r.LoadThreads} threads; real-time priority: {(r.Realtime ? "asked for" : "no")}; spin: {(r.SpinMicroseconds > 0 ? $"{r.SpinMicroseconds} µs" : "no")}. "
+            new XElement("p", $"{r.DurationSeconds.ToString("0", inv)} s per part; machine: {r.Machine}; background load: {r.LoadThreads} threads; real-time priority: {(r.Realtime ? "asked for" : "no")}; spin: {(r.SpinMicroseconds > 0 ? $"{r.SpinMicroseconds} µs" : "no")}; CPU: {(r.Cpu is int cpu ? $"all on {cpu}" : "any")}. "
                 + "The timer floor is a bare loop sleeping to the same absolute deadlines, run first under the same conditions."),
             new XElement("h2", "Goals"),
             Table(["goal", "measured", ""], r.Goals.Select(g => new object[] { g.Goal, g.Measured, new XElement("span", new XAttribute("class", g.Met ? "met" : "missed"), g.Met ? "met" : "missed") })),

@@ -35,7 +35,7 @@ public static class HilBenchmark
         using var latencyRequest = options.Realtime ? CpuLatencyRequest.TryMake(out string? notHeld) : null;
 
         progress?.Report($"timer floor: a bare loop at {options.RateHz:0} Hz for {options.Duration.TotalSeconds:0} s");
-        TimerFloorResult floor = OnThread(options.Realtime, () => TimerFloor.Measure(options.RateHz, options.Duration, cancel));
+        TimerFloorResult floor = OnThread(options.Realtime, options.Cpu, () => TimerFloor.Measure(options.RateHz, options.Duration, cancel));
         CyclictestResult cyclictest = options.Cyclictest
             ? Announce(progress, "cyclictest at the same rate", () => CyclictestRun.Measure(options.RateHz, options.Duration))
             : new CyclictestResult("", null, 0, "not asked for (--no-cyclictest)");
@@ -56,6 +56,7 @@ public static class HilBenchmark
             SummaryInterval = TimeSpan.FromSeconds(1),
             CycleObserver = stages.Observe,
             SpinMicroseconds = options.SpinMicroseconds,
+            Cpu = options.Cpu,
         };
         var loop = new ControlLoop(policy, runtimeLink, loopOptions, bundleName: bundleName);
         using var stopLoop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -65,7 +66,7 @@ public static class HilBenchmark
         var hello = new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
         var probe = new LatencyProbeRobot(hello, robotLink, options.SpinMicroseconds);
         int collectionsBefore = GC.CollectionCount(0);
-        OnThread(options.Realtime, () =>
+        OnThread(options.Realtime, options.Cpu, () =>
         {
             probe.Run(options.Duration, cancel);
             return 0;
@@ -88,7 +89,7 @@ public static class HilBenchmark
         var timeline = robot.Timeline.Select((t, i) => new[] { t.Seconds, t.MaxLatencyMicroseconds, t.MaxWakeMicroseconds, i < floor.Timeline.Count ? floor.Timeline[i].MaxWakeMicroseconds : double.NaN }).ToList();
         return new HilResult(
             bundleName, $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
-            options.RateHz, options.Duration.TotalSeconds, options.Transport, options.LoadThreads, options.Realtime, options.SpinMicroseconds,
+            options.RateHz, options.Duration.TotalSeconds, options.Transport, options.LoadThreads, options.Realtime, options.SpinMicroseconds, options.Cpu,
             endToEnd,
             Percentiles.From("sensor → action inside the runtime", stages.Internal),
             [
@@ -142,8 +143,8 @@ public static class HilBenchmark
         return body();
     }
 
-    /// <summary>Runs <paramref name="body"/> on a fresh thread (real-time when asked), so priorities stay where they belong.</summary>
-    private static T OnThread<T>(bool realtime, Func<T> body)
+    /// <summary>Runs <paramref name="body"/> on a fresh thread (real-time and pinned when asked), so priorities stay where they belong.</summary>
+    private static T OnThread<T>(bool realtime, int? cpu, Func<T> body)
     {
         T? result = default;
         Exception? failure = null;
@@ -152,6 +153,10 @@ public static class HilBenchmark
             if (realtime)
             {
                 ThreadScheduling.TryMakeRealtime(80);
+            }
+            if (cpu is int c)
+            {
+                ThreadScheduling.TryPinToCpu(c);
             }
             ThreadScheduling.TryMinimizeTimerSlack();
             try

@@ -22,6 +22,13 @@ public sealed record HilOptions
     /// instead of sleeping; see <see cref="Loop.ControlOptions.SpinMicroseconds"/>. 0: never.</summary>
     public int SpinMicroseconds { get; init; }
 
+    /// <summary>
+    /// One CPU for the loop, the probe robot and the floor loop alike; null: wherever the scheduler puts them. On one
+    /// CPU a send hands the CPU to the woken receiver instead of interrupting another CPU to wake it (on a VM, an exit
+    /// to the hypervisor), which is the question this setting answers; a real robot's frames arrive by interrupt.
+    /// </summary>
+    public int? Cpu { get; init; }
+
     /// <summary>Also run Debian rt-tests' cyclictest at the same rate, when installed.</summary>
     public bool Cyclictest { get; init; } = true;
 }

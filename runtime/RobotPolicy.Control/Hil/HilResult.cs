@@ -13,6 +13,7 @@ public sealed record HilResult(
     int LoadThreads,
     bool Realtime,
     int SpinMicroseconds,
+    int? Cpu,
     Percentiles EndToEnd,
     Percentiles RuntimeInternal,
     IReadOnlyList<Percentiles> Stages,
