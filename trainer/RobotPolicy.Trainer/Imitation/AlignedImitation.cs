@@ -138,8 +138,16 @@ public sealed class AlignedImitation
             _labels[firstRow + r].CopyTo(y, r * ad);
         }
         using var _ = torch.no_grad();
-        var output = _trainer.Model.Actor.forward(_trainer.Model.StudentEmbedding(torch.tensor(x, rows, dim)));
-        return ImitationLoss.Compute(output, y, _env.ActionSpace).item();
+        return StudentLoss(x, y, rows).item();
+    }
+
+    // The imitation loss of the student, head(E_S(x)), against the teacher's actions y: what Fit minimizes and the
+    // own-state score measures.
+    private Tensor StudentLoss(float[] x, float[] y, int rows)
+    {
+        var model = _trainer.Model;
+        var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, rows, _trainer.StudentColumns.Width)));
+        return ImitationLoss.Compute(output, y, _env.ActionSpace);
     }
 
     // What the phase can change: the student encoder (and the head when it is not frozen).
@@ -194,8 +202,7 @@ public sealed class AlignedImitation
         int dim = _trainer.StudentColumns.Width;
         return SupervisedEpochs.Run(_inputs, _labels, dim, _env.ActionSpace.Dim, _config.MinibatchSize, _config.Epochs, _generator, (x, y, rows) =>
         {
-            var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, rows, dim)));
-            var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
+            var loss = StudentLoss(x, y, rows);
             model.zero_grad(); // the whole model: a frozen head gets gradients too, which are never applied
             loss.backward();
             _optimizer.step();

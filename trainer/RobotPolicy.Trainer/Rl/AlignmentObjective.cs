@@ -35,13 +35,22 @@ public static class AlignmentObjective
         var infoNce = torch.nn.functional.info_nce(zTeacher, zStudent, config.Temperature);
         var pull = (zTeacher - zStudent).square().sum(-1).mean();
         var loss = (infoNce.mul(config.ContrastiveWeight) + pull.mul(config.PositivePull)).mul(config.Coefficient);
-        if (config.HeadConsistency > 0)
+        // The head runs once on each embedding, detached from the encoders: head consistency learns from these outputs
+        // (when it has a weight; otherwise they are computed without a graph) and the logged disagreement reads them.
+        bool consistency = config.HeadConsistency > 0;
+        Tensor headOnTeacher, headOnStudent;
+        using (consistency ? null : torch.no_grad())
         {
-            loss = loss + HeadConsistency(model, zTeacher.detach(), zStudent.detach()).mul(config.HeadConsistency);
+            headOnTeacher = model.Actor.forward(zTeacher.detach());
+            headOnStudent = model.Actor.forward(zStudent.detach());
+        }
+        if (consistency)
+        {
+            loss = loss + HeadConsistency(model, headOnTeacher, headOnStudent).mul(config.HeadConsistency);
         }
         float nce = infoNce.item();
         int batch = teacherInput.Shape[0];
-        return new AlignmentTerms(loss, nce, (float)Math.Log(batch) - nce, Disagreement(model, zTeacher, zStudent));
+        return new AlignmentTerms(loss, nce, (float)Math.Log(batch) - nce, Disagreement(model, headOnTeacher, headOnStudent));
     }
 
     // SITT-style: the student is pulled to the teacher (teacher side detached) by L1 on the features and on the shared
@@ -68,15 +77,14 @@ public static class AlignmentObjective
         {
             nce = torch.nn.functional.info_nce(zTeacher, zStudent.detach(), config.Temperature).item();
         }
-        return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.Shape[0]) - nce, Disagreement(model, zTeacher, zStudent));
+        return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.Shape[0]) - nce, Disagreement(model, teacherAction, studentOutput));
     }
 
-    // mean ‖head(z_T) − head(z_S)‖² over the batch, on embeddings the caller detached: a gradient for the head alone.
-    // Discrete heads compare log-probabilities (logits are only defined up to a constant per row).
-    private static Tensor HeadConsistency(ActorCritic model, Tensor zTeacher, Tensor zStudent)
+    // mean ‖head(z_T) − head(z_S)‖² over the batch, from the head's outputs on embeddings the caller detached: a
+    // gradient for the head alone. Discrete heads compare log-probabilities (logits are only defined up to a constant
+    // per row).
+    private static Tensor HeadConsistency(ActorCritic model, Tensor teacher, Tensor student)
     {
-        var teacher = model.Actor.forward(zTeacher);
-        var student = model.Actor.forward(zStudent);
         if (model.ActionSpace.Discrete)
         {
             teacher = teacher.log_softmax(-1);
@@ -85,11 +93,12 @@ public static class AlignmentObjective
         return (teacher - student).square().sum(-1).mean();
     }
 
-    private static float Disagreement(ActorCritic model, Tensor zTeacher, Tensor zStudent)
+    // From the head's outputs on z_T and z_S, which the callers already computed.
+    private static float Disagreement(ActorCritic model, Tensor teacher, Tensor student)
     {
         using var _ = torch.no_grad();
-        var teacher = model.Actor.forward(zTeacher.detach());
-        var student = model.Actor.forward(zStudent.detach());
+        teacher = teacher.detach();
+        student = student.detach();
         if (model.ActionSpace.Discrete)
         {
             var a = teacher.argmax(-1);
