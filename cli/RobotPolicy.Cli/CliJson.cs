@@ -1,15 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RobotPolicy.Runtime.Benchmarks;
 
 namespace RobotPolicy.Cli;
 
 /// <summary>JSON output of CLI results (snake_case, source-generated for NativeAOT).</summary>
 internal static class CliJson
 {
-    public static string Serialize(InferenceBenchmarkResult result) =>
-        JsonSerializer.Serialize(result, CliJsonContext.Default.InferenceBenchmarkResult);
-
     public static string Serialize(Commands.TrainBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.TrainBenchmarkResult);
 
@@ -27,7 +23,6 @@ internal static class CliJson
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[JsonSerializable(typeof(InferenceBenchmarkResult))]
 [JsonSerializable(typeof(Dictionary<string, double>))]
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(int[]))]
