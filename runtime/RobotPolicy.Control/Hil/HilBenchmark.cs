@@ -150,15 +150,8 @@ public static class HilBenchmark
         Exception? failure = null;
         var thread = new Thread(() =>
         {
-            if (realtime)
-            {
-                ThreadScheduling.TryMakeRealtime(80);
-            }
-            if (cpu is int c)
-            {
-                ThreadScheduling.TryPinToCpu(c);
-            }
-            ThreadScheduling.TryMinimizeTimerSlack();
+            // Refusals are not reported here: the control loop, under the same settings, warns about them.
+            ThreadScheduling.ApplyToCallingThread(realtime ? 80 : null, cpu);
             try
             {
                 result = body();

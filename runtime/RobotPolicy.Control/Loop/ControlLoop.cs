@@ -128,16 +128,10 @@ public sealed class ControlLoop
 
     private void ApplyScheduling()
     {
-        if (_options.Realtime && ThreadScheduling.TryMakeRealtime(_options.RealtimePriority) is { } why)
+        foreach (string warning in ThreadScheduling.ApplyToCallingThread(_options.Realtime ? _options.RealtimePriority : null, _options.Cpu))
         {
-            _events.Warning($"running without real-time priority: {why}");
+            _events.Warning(warning);
         }
-        if (_options.Cpu is int cpu && ThreadScheduling.TryPinToCpu(cpu) is { } whyNot)
-        {
-            _events.Warning($"running unpinned: {whyNot}");
-        }
-        // Without it every timed wait of the loop may end up to 50 µs late; a failure only costs that.
-        ThreadScheduling.TryMinimizeTimerSlack();
     }
 
     /// <summary>

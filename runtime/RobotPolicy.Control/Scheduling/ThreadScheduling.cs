@@ -14,6 +14,26 @@ public static unsafe partial class ThreadScheduling
     private const int EInval = 22;
     private const int CpuSetBytes = 128; // cpu_set_t: 1024 CPUs
 
+    /// <summary>
+    /// What a measuring or control thread asks for itself: SCHED_FIFO at <paramref name="realtimePriority"/> when
+    /// given, pinning to <paramref name="cpu"/> when given, and 1 ns timer slack (without it every timed wait may end
+    /// up to 50 µs late; a refusal only costs that). Returns a warning for each refusal that matters.
+    /// </summary>
+    public static List<string> ApplyToCallingThread(int? realtimePriority, int? cpu)
+    {
+        var warnings = new List<string>();
+        if (realtimePriority is int priority && TryMakeRealtime(priority) is { } why)
+        {
+            warnings.Add($"running without real-time priority: {why}");
+        }
+        if (cpu is int c && TryPinToCpu(c) is { } whyNot)
+        {
+            warnings.Add($"running unpinned: {whyNot}");
+        }
+        TryMinimizeTimerSlack();
+        return warnings;
+    }
+
     /// <summary>Puts the calling thread under SCHED_FIFO at <paramref name="priority"/> (1 to 99).</summary>
     public static string? TryMakeRealtime(int priority)
     {
