@@ -3,11 +3,12 @@
 # robotpolicy in a container: `robotpolicy run` on the robot's onboard computer. README.md, "Deployment", has the
 # exact commands. Two targets from one file:
 #
-#   x86-64 with an NVIDIA GPU (default): CUDA 13 runtime base, ONNX Runtime 1.29.0 with its CUDA and TensorRT
-#     provider libraries (the CUDA one runs on this base; TensorRT also needs cuDNN 9 and TensorRT 10, which it lacks).
+#   x86-64 with an NVIDIA GPU (default): CUDA 13 runtime base, ONNX Runtime 1.32.0's GPU package
+#     (Microsoft.ML.OnnxRuntime.Gpu.Linux) with its CUDA and TensorRT providers (the CUDA one runs on this base;
+#     TensorRT also needs cuDNN 9 and TensorRT 10, which it lacks).
 #       docker build -t robotpolicy:cuda .
-#   Jetson (arm64, JetPack 6 / L4T r36): an L4T base, ONNX Runtime 1.30.0 for linux-arm64, which runs on the CPU
-#   (no CUDA build of ONNX Runtime for arm64 is pinned yet).
+#   Jetson (arm64, JetPack 6 / L4T r36): an L4T base, ONNX Runtime 1.32.0 for linux-arm64 (Microsoft.ML.OnnxRuntime),
+#   which runs on the CPU (NuGet has no CUDA build of ONNX Runtime for arm64).
 #       docker buildx build --platform linux/arm64 --build-arg RUNTIME_BASE=nvcr.io/nvidia/l4t-jetpack:r36.4.0 -t robotpolicy:l4t .
 #
 # The build stage runs on the build machine's own architecture and cross-publishes for the target's, so an arm64
@@ -18,11 +19,7 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_BASE=nvidia/cuda:13.0.0-runtime-ubuntu24.04
 
 FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
-# The build fetches ONNX Runtime with `npm pack` (build/fetch-npm-package.mjs): Node.js and npm are needed to build,
-# not to run.
-RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
-    && rm -rf /var/lib/apt/lists/*
+# Everything, ONNX Runtime included, comes from NuGet: the SDK image needs nothing else.
 WORKDIR /src
 COPY . .
 # Set by BuildKit from --platform: amd64 or arm64.
@@ -35,7 +32,6 @@ ARG SOURCE_REVISION=
 # Self-contained: the image carries its own .NET runtime, so the runtime base needs nothing installed (the CUDA and
 # L4T bases are Ubuntu 24.04 and 22.04, with no .NET 10 runtime in their archives); InvariantGlobalization spares ICU.
 RUN --mount=type=cache,target=/root/.nuget/packages \
-    --mount=type=cache,target=/root/.cache/robotpolicy \
     set -eu; \
     case "${TARGETARCH:-amd64}" in \
       amd64) rid=linux-x64; gpu="$GPU" ;; \
@@ -43,7 +39,7 @@ RUN --mount=type=cache,target=/root/.nuget/packages \
       *) echo "unsupported TARGETARCH '$TARGETARCH' (amd64 or arm64)" >&2; exit 1 ;; \
     esac; \
     dotnet publish cli/RobotPolicy.Cli -c Release -r "$rid" --self-contained \
-      -p:OrtNativeRid="$rid" -p:RobotPolicyGpu="$gpu" -p:SourceRevisionId="$SOURCE_REVISION" -o /out; \
+      -p:RobotPolicyGpu="$gpu" -p:SourceRevisionId="$SOURCE_REVISION" -o /out; \
     test -f /out/robotpolicy && test -f /out/libonnxruntime.so
 
 FROM ${RUNTIME_BASE} AS runtime

@@ -94,7 +94,7 @@ publish linux-x64-aot "${aot_args[@]}" && built_aot=1
 publish linux-x64 -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true && built_x64=1
 if publish linux-arm64 -r linux-arm64 --self-contained; then
   built_arm64=self-contained
-elif publish linux-arm64 -p:OrtNativeRid=linux-arm64; then
+elif publish linux-arm64; then
   built_arm64=portable
 fi
 

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# The README's test command: installs what the tests need (Debian test oracles; ONNX Runtime comes from npm
-# through the build itself), then builds and runs the whole suite. Exits non-zero if anything fails.
+# The README's test command: installs what the tests need (Debian test oracles and tools; the product itself builds
+# from NuGet alone), then builds and runs the whole suite. Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
-command -v npm >/dev/null || { echo "error: npm is required: the build fetches ONNX Runtime with 'npm pack'" >&2; exit 1; }
 
 # Test oracles from Debian, used through Debian's own interpreter (/usr/bin/python3), socat, gcc and make.
 missing=()
 /usr/bin/python3 -c "import onnx" 2>/dev/null || missing+=(python3-onnx)
 /usr/bin/python3 -c "import torch" 2>/dev/null || missing+=(python3-torch)
+# JavaScript peers of the bridge's MessagePack codec (@msgpack/msgpack, msgpack-test-suite), fetched with npm.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 # Pseudo-terminal pairs (a serial cable in software) for the serial port's end-to-end tests.
 command -v socat >/dev/null || missing+=(socat)
 # A C compiler and make for the C99 firmware (robot-bridge/firmware): its unit tests and its interop test. libc6-dev

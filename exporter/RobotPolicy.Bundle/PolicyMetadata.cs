@@ -10,8 +10,11 @@ public sealed class PolicyMetadata
     /// <summary>The metadata_props key the JSON is stored under.</summary>
     public const string MetadataKey = "robotpolicy";
 
-    /// <summary>The schema version this code writes and the newest it reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema version this code writes and the newest it reads. 2: <see cref="WeightsSha256"/> covers the whole
+    /// model (graph structure, every initializer whatever its encoding); 1: raw_data initializers only.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>Graph input holding the stacked, un-normalized observation, [batch, input_dim] float32.</summary>
     public const string ObservationInputName = "obs";
@@ -38,7 +41,10 @@ public sealed class PolicyMetadata
     /// <summary>Which transforms the graph applies itself, so the deploy side never re-applies them.</summary>
     public InGraphProcessing Processing { get; set; } = new();
 
-    /// <summary>SHA-256 (lowercase hex) over the graph's initializers; see WeightsHash in the exporter.</summary>
+    /// <summary>
+    /// SHA-256 (lowercase hex) over the model as stored, less its descriptive fields and metadata (schema 2; see
+    /// ModelHash in the exporter's reader), or over the raw_data initializers (schema 1).
+    /// </summary>
     public string WeightsSha256 { get; set; } = "";
 
     public ExportInfo Export { get; set; } = new();

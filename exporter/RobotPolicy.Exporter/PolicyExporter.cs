@@ -18,7 +18,8 @@ public static class PolicyExporter
     public static ExportReport Export(MlpPolicy policy, string outputPath, string sourceDescription)
     {
         var model = MlpOnnxWriter.Build(policy);
-        string hash = WeightsHash.Compute(model.Graph);
+        // Over the model as written, less metadata_props: adding the metadata below leaves it unchanged.
+        string hash = ModelHash.Compute(model.ToByteArray());
         var metadata = new PolicyMetadata
         {
             Observation = policy.Observation,
@@ -46,6 +47,10 @@ public static class PolicyExporter
         PolicyMetadataValidator.Validate(metadata, outputPath);
         model.MetadataProps.Add(new StringStringEntryProto { Key = PolicyMetadata.MetadataKey, Value = PolicyMetadataJson.Serialize(metadata) });
         byte[] bytes = model.ToByteArray();
+        if (ModelHash.Compute(bytes) != hash)
+        {
+            throw new InvalidOperationException("the weights hash changed when the metadata was added; ModelHash must leave metadata_props out");
+        }
 
         // Verify before writing: a bundle that disagrees with the reference never reaches the disk.
         var check = OrtVerifier.Verify(bytes, policy);

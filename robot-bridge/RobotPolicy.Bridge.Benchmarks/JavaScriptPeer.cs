@@ -11,10 +11,10 @@ public sealed record JavaScriptMeasurement(string Name, double MedianNs, double 
 public sealed record JavaScriptRun(string Node, string Package, string Options, IReadOnlyList<JavaScriptMeasurement> Measurements);
 
 /// <summary>
-/// The comparison side of the codec benchmark: @msgpack/msgpack (the pinned npm package of build/npm-packages.json,
-/// key <c>msgpack-javascript</c>) under node, on the objects of <see cref="CodecSamples"/>. node and the package are
-/// found the way the build finds its npm packages: node on PATH, the package fetched once with build/fetch-npm-package.mjs
-/// (copied beside this assembly) into the robotpolicy cache folder.
+/// The comparison side of the codec benchmark: @msgpack/msgpack (the pinned npm package of
+/// robot-bridge/js-peers/npm-packages.json, key <c>msgpack-javascript</c>) under node, on the objects of
+/// <see cref="CodecSamples"/>: node on PATH, the package fetched once with js-peers/fetch-npm-package.mjs (copied
+/// beside this assembly) into the robotpolicy cache folder.
 /// </summary>
 public static class JavaScriptPeer
 {

@@ -18,18 +18,21 @@ internal static class BenchInferCommand
         var bundle = new Argument<string>("bundle") { Description = "policy bundle (.onnx)" };
         var steps = new Option<int>("--steps") { Description = "measured steps per operation", DefaultValueFactory = _ => 20_000 };
         var warmup = new Option<int>("--warmup") { Description = "unmeasured steps first", DefaultValueFactory = _ => 2_000 };
-        var provider = ProviderOptions.Provider();
-        var fallback = ProviderOptions.Fallback();
+        var sessionArgs = new SessionArguments();
         var json = new Option<bool>("--json") { Description = "print the result as JSON instead of a table" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
         var command = new Command("infer", "Measure policy step latency: runtime Step vs bare ORT Run vs C# reference forward, and allocations per step")
         {
-            bundle, steps, warmup, provider, fallback, json, output,
+            bundle, steps, warmup, json, output,
         };
+        foreach (var option in sessionArgs.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandGuard.Run("bench infer", () =>
         {
             var options = new InferenceBenchmarkOptions { Steps = Positive(parse.GetValue(steps), "--steps"), Warmup = Math.Max(0, parse.GetValue(warmup)) };
-            var result = Measure(parse.GetRequiredValue(bundle), ProviderOptions.Read(parse, provider, fallback), options, quiet: parse.GetValue(json));
+            var result = Measure(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), options, quiet: parse.GetValue(json));
             string text = RuntimeJson.Serialize(result);
             if (parse.GetValue(output) is { } path)
             {
@@ -51,9 +54,9 @@ internal static class BenchInferCommand
     public static InferenceBenchmarkResult Measure(string bundlePath, PolicySessionOptions sessionOptions, InferenceBenchmarkOptions options, bool quiet)
     {
         using var session = PolicySession.Open(bundlePath, sessionOptions);
-        if (session.FallbackReason is { } why && !quiet)
+        if (!quiet)
         {
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}; running on {session.Provider}");
+            SessionArguments.Warn(session);
         }
         PolicyForward? reference = null;
         try

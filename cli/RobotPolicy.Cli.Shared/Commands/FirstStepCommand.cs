@@ -27,13 +27,16 @@ internal static class FirstStepCommand
     {
         var bundle = new Argument<string>("bundle") { Description = "policy bundle (.onnx)" };
         var t0 = new Option<string?>("--t0") { Description = "wall-clock time of the exec in Unix seconds, e.g. bash's $EPOCHREALTIME (default: the kernel's process start time, 10 ms resolution)" };
-        var provider = ProviderOptions.Provider();
-        var fallback = ProviderOptions.Fallback();
+        var sessionArgs = new SessionArguments();
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
-        var command = new Command("first-step", "Time from exec to the first policy step completing: start-up, opening the session, one Step") { bundle, t0, provider, fallback, json };
+        var command = new Command("first-step", "Time from exec to the first policy step completing: start-up, opening the session, one Step") { bundle, t0, json };
+        foreach (var option in sessionArgs.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandGuard.Run("bench first-step", () =>
         {
-            var result = Measure(parse.GetRequiredValue(bundle), ProviderOptions.Read(parse, provider, fallback), parse.GetValue(t0));
+            var result = Measure(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), parse.GetValue(t0));
             Console.WriteLine(parse.GetValue(json) ? RuntimeJson.Serialize(result) : Describe(result));
             return 0;
         }));

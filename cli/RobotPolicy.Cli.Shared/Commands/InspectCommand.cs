@@ -60,8 +60,8 @@ internal static class InspectCommand
             : "not recorded");
         Row("exported", $"{m.Export.CreatedUtc} by {m.Export.Exporter} {m.Export.ExporterVersion} from {m.Export.SourceDescription}");
         table.AddRow(new Markup("weights sha256"), new Markup(f.WeightsHashMatches
-            ? $"[green]ok[/] {m.WeightsSha256}"
-            : $"[red]MISMATCH[/]: metadata says {m.WeightsSha256}, graph hashes to {f.ComputedWeightsSha256}"));
+            ? $"[green]ok[/] {m.WeightsSha256} (over the {Markup.Escape(f.Hash.Scheme)})"
+            : $"[red]MISMATCH[/]: metadata says {m.WeightsSha256}, the {Markup.Escape(f.Hash.Scheme)} hashes to {f.ComputedWeightsSha256}: modified after export"));
         AnsiConsole.Write(table);
     }
 

@@ -20,8 +20,7 @@ internal static class RunCommand
     {
         var bundle = new Argument<string>("bundle") { Description = "policy bundle (.onnx)" };
         var robot = new Option<string>("--robot") { Description = $"the robot's transport: {MessageTransports.Forms}", Required = true };
-        var provider = ProviderOptions.Provider();
-        var fallback = ProviderOptions.Fallback();
+        var sessionArgs = new SessionArguments();
         var sensorTimeout = new Option<double?>("--sensor-timeout") { Description = "seconds without a sensor frame before the watchdog sends the safe action (default: 5 periods, at least 0.05)" };
         var safeAction = new Option<string>("--safe-action") { Description = "what to command when the policy must not act: damping or hold", DefaultValueFactory = _ => "damping" };
         var softStart = new Option<double>("--soft-start") { Description = "seconds to ramp from the default pose after each (re)start (bundles with default_joint_positions; 0: off)", DefaultValueFactory = _ => 1.0 };
@@ -35,8 +34,12 @@ internal static class RunCommand
         var output = new Option<string?>("--out", "-o") { Description = "write the run's result as JSON to this file" };
         var command = new Command("run", "Drive a robot with a policy bundle: Hello check, fixed-rate loop, safety layer, watchdog, telemetry")
         {
-            bundle, robot, provider, fallback, sensorTimeout, safeAction, softStart, cycles, helloTimeout, realtime, priority, cpu, spin, telemetry, output,
+            bundle, robot, sensorTimeout, safeAction, softStart, cycles, helloTimeout, realtime, priority, cpu, spin, telemetry, output,
         };
+        foreach (var option in sessionArgs.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandGuard.Run("run", () =>
         {
             var options = new ControlOptions
@@ -53,11 +56,8 @@ internal static class RunCommand
                 TelemetryPath = parse.GetValue(telemetry),
             };
             string path = parse.GetRequiredValue(bundle);
-            using var session = PolicySession.Open(path, ProviderOptions.Read(parse, provider, fallback));
-            if (session.FallbackReason is { } why)
-            {
-                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}; running on {session.Provider}");
-            }
+            using var session = PolicySession.Open(path, sessionArgs.Read(parse));
+            SessionArguments.Warn(session);
             using var link = MessageTransports.Open(parse.GetRequiredValue(robot));
             using var ctrlC = new FirstCtrlC();
             var period = session.Metadata.Control.PeriodSeconds;

@@ -31,13 +31,16 @@ internal static class BenchHilCommand
         var spin = new Option<int>("--spin") { Description = "microseconds the loop (around each frame's expected arrival) and the probe (after each send) poll instead of sleeping; 0: never", DefaultValueFactory = _ => 0 };
         var cpu = new Option<int?>("--cpu") { Description = "one CPU for the loop, the probe robot and the floor loop (default: wherever the scheduler puts them)" };
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
-        var provider = ProviderOptions.Provider();
-        var fallback = ProviderOptions.Fallback();
+        var sessionArgs = new SessionArguments();
         var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
         var command = new Command("hil", "Hardware-in-the-loop latency: the control loop against a probe robot over a transport, next to the timer floor")
         {
-            bundle, rate, duration, transport, load, realtime, spin, cpu, noCyclictest, provider, fallback, output,
+            bundle, rate, duration, transport, load, realtime, spin, cpu, noCyclictest, output,
         };
+        foreach (var option in sessionArgs.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(parse => CommandGuard.Run("bench hil", () =>
         {
             string dir = Path.GetFullPath(parse.GetValue(output)!);
@@ -60,7 +63,8 @@ internal static class BenchHilCommand
             {
                 throw new CliUsageException($"--rate {options.RateHz} is not in 1..20000 Hz");
             }
-            using var session = PolicySession.Open(path, ProviderOptions.Read(parse, provider, fallback));
+            using var session = PolicySession.Open(path, sessionArgs.Read(parse));
+            SessionArguments.Warn(session);
             using var ctrlC = new FirstCtrlC();
             HilResult result = Measure(new SessionPolicy(session), Path.GetFileName(path), options, ctrlC.Token);
             Print(result);

@@ -12,11 +12,12 @@ public sealed class BundleFile
 {
     private readonly ModelProto _model;
 
-    private BundleFile(string path, ModelProto model, PolicyMetadata metadata)
+    private BundleFile(string path, ModelProto model, PolicyMetadata metadata, BundleHashCheck hash)
     {
         Path = path;
         _model = model;
         Metadata = metadata;
+        Hash = hash;
     }
 
     public string Path { get; }
@@ -38,10 +39,12 @@ public sealed class BundleFile
 
     public long ParameterCount => _model.Graph.Initializer.Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
 
-    /// <summary>The weights hash recomputed from the graph, to compare with <see cref="PolicyMetadata.WeightsSha256"/>.</summary>
-    public string ComputedWeightsSha256 => WeightsHash.Compute(_model.Graph);
+    /// <summary>The weights hash recomputed from the file, against <see cref="PolicyMetadata.WeightsSha256"/>.</summary>
+    public BundleHashCheck Hash { get; }
 
-    public bool WeightsHashMatches => string.Equals(ComputedWeightsSha256, Metadata.WeightsSha256, StringComparison.Ordinal);
+    public string ComputedWeightsSha256 => Hash.Computed;
+
+    public bool WeightsHashMatches => Hash.Matches;
 
     public static BundleFile Read(string path)
     {
@@ -59,7 +62,7 @@ public sealed class BundleFile
             ?? throw new BundleFormatException(
                 $"{path}: no '{PolicyMetadata.MetadataKey}' entry in metadata_props; this ONNX file was not exported by robotpolicy");
         var metadata = PolicyMetadataJson.Parse(entry.Value, path);
-        return new BundleFile(path, model, metadata);
+        return new BundleFile(path, model, metadata, BundleIntegrity.Check(bytes, metadata, path));
     }
 
     /// <summary>Rebuilds the policy from the graph's nodes and initializers (only graphs `robotpolicy export` wrote).</summary>

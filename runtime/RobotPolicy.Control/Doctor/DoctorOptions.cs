@@ -21,7 +21,7 @@ public sealed record DoctorOptions
     /// <summary>The execution provider the robot will run with: it failing to start is a failure, the others' only a warning.</summary>
     public string RequiredProvider { get; init; } = "cpu";
 
-    /// <summary>Where libonnxruntime.so and the provider libraries are expected; null: beside the executable.</summary>
+    /// <summary>Where libonnxruntime.so is expected; null: where this build puts it (<see cref="RobotPolicy.Runtime.Session.OnnxRuntimeBuild.NativeDirectory"/>).</summary>
     public string? LibraryDirectory { get; init; }
 
     /// <summary>The SCHED_FIFO priority to try (`run --priority`, 80 by default).</summary>

@@ -12,7 +12,7 @@ namespace RobotPolicy.Control.Doctor;
 /// </summary>
 public sealed class ExecutionProviderCheck : IDoctorCheck
 {
-    /// <summary>The libraries the linux-x64 GPU package's provider libraries are linked against (readelf -d, NEEDED).</summary>
+    /// <summary>The libraries the GPU package's provider libraries (Microsoft.ML.OnnxRuntime.Gpu.Linux 1.32.0) are linked against (readelf -d, NEEDED).</summary>
     internal static readonly IReadOnlyDictionary<string, string[]> NeededLibraries = new Dictionary<string, string[]>
     {
         [ExecutionProviders.Cuda] = ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcurand.so.10"],
@@ -36,13 +36,13 @@ public sealed class ExecutionProviderCheck : IDoctorCheck
                 ? DoctorCheck.Fail($"{Name}:{p}", why, "see the onnxruntime check")
                 : DoctorCheck.Skip($"{Name}:{p}", why)).ToList();
         }
-        return ExecutionProviders.All.Select(p => Check(p, p == required, builtIn, options.LibraryDirectory)).ToList();
+        return ExecutionProviders.All.Select(p => Check(p, p == required, builtIn)).ToList();
     }
 
-    private DoctorCheck Check(string provider, bool required, string[] builtIn, string? libraryDirectory)
+    private DoctorCheck Check(string provider, bool required, string[] builtIn)
     {
         string name = $"{Name}:{provider}";
-        var probe = ExecutionProviders.Probe(provider, deviceId: 0, libraryDirectory);
+        var probe = ExecutionProviders.Probe(provider, deviceId: 0);
         if (provider == ExecutionProviders.Cpu)
         {
             return probe.Starts
@@ -63,7 +63,7 @@ public sealed class ExecutionProviderCheck : IDoctorCheck
                 ? $"see the error above; `--fallback cpu` runs on the CPU meanwhile"
                 : $"install what is missing ({string.Join(", ", missing)}: the NVIDIA driver and CUDA 13 runtime, " +
                   (provider == ExecutionProviders.TensorRt ? "cuDNN 9 and TensorRT 10" : "or use the CUDA Docker image") + "); `--fallback cpu` runs on the CPU meanwhile")
-            : "build or publish with -p:RobotPolicyGpu=true (linux-x64) on a machine with the NVIDIA driver and CUDA 13, or use the CUDA Docker image";
+            : $"build or publish with {ExecutionProviders.GpuBuildProperty} (linux-x64; ONNX Runtime's CUDA 13 / TensorRT package) for a machine with the NVIDIA driver and CUDA 13, or use the CUDA Docker image";
         if (required)
         {
             return DoctorCheck.Fail(name, finding, fix);

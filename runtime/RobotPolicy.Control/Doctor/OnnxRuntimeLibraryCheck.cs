@@ -1,22 +1,21 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
+using RobotPolicy.Runtime.Session;
 
 namespace RobotPolicy.Control.Doctor;
 
 /// <summary>
 /// ONNX Runtime's native library: that it loads through the binding (OrtGetApiBase, then GetVersionString), which
-/// file the process actually mapped, and its version against the 1.29 the binding is built for.
+/// file the process actually mapped, and its version against the Microsoft.ML.OnnxRuntime package the C# API comes from.
 /// </summary>
 public sealed class OnnxRuntimeLibraryCheck : IDoctorCheck
 {
-    /// <summary>The ONNX Runtime version the C# binding (com.github.asus4.onnxruntime@0.4.9) is built for.</summary>
-    public static readonly Version BindingVersion = new(1, 29, 0);
 
     public string Name => "onnxruntime";
 
     public IEnumerable<DoctorCheck> Run(DoctorOptions options)
     {
-        string expected = Path.Combine(options.LibraryDirectory ?? AppContext.BaseDirectory, "libonnxruntime.so");
+        string expected = Path.Combine(options.LibraryDirectory ?? OnnxRuntimeBuild.NativeDirectory(), OnnxRuntimeBuild.LibraryName);
         string version;
         try
         {
@@ -26,15 +25,16 @@ public sealed class OnnxRuntimeLibraryCheck : IDoctorCheck
         {
             return [DoctorCheck.Fail(Name,
                 $"ONNX Runtime did not load: {Innermost(e)}" + (File.Exists(expected) ? $" ({expected} is there)" : $" ({expected} does not exist)"),
-                "the build copies libonnxruntime.so beside robotpolicy (fetched with npm): rebuild or republish, or put the " +
-                $"library for this CPU ({RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}) there or on LD_LIBRARY_PATH")];
+                $"the build puts ONNX Runtime {OnnxRuntimeBuild.ManagedVersion.ToString(3)}'s libonnxruntime.so (from the Microsoft.ML.OnnxRuntime " +
+                $"NuGet package) there: rebuild or republish for {OnnxRuntimeBuild.Rid}, or put that library there or on LD_LIBRARY_PATH")];
         }
         string loaded = LoadedLibraryPath() ?? expected;
         string finding = $"ONNX Runtime {version} ({RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}), {loaded}";
-        if (Version.TryParse(version, out var parsed) && parsed < BindingVersion)
+        var managed = OnnxRuntimeBuild.ManagedVersion;
+        if (Version.TryParse(version, out var parsed) && (parsed.Major, parsed.Minor) != (managed.Major, managed.Minor))
         {
-            return [DoctorCheck.Warn(Name, finding + $"; older than the {BindingVersion} the binding is built for",
-                $"use the libonnxruntime.so the build puts beside robotpolicy ({BindingVersion} or newer)")];
+            return [DoctorCheck.Warn(Name, finding + $"; the C# API is from ONNX Runtime {managed.ToString(3)}",
+                $"use the libonnxruntime.so the build puts at {expected} (ONNX Runtime {managed.ToString(3)})")];
         }
         return [DoctorCheck.Ok(Name, finding)];
     }

@@ -11,6 +11,9 @@ public static class ExecutionProviders
 
     public static readonly string[] All = [Cpu, Cuda, TensorRt];
 
+    /// <summary>The build property that switches to ONNX Runtime's CUDA / TensorRT package.</summary>
+    public const string GpuBuildProperty = "-p:RobotPolicyGpu=true";
+
     private static readonly Dictionary<string, string> OrtNames = new(StringComparer.OrdinalIgnoreCase)
     {
         [Cpu] = "CPUExecutionProvider",
@@ -20,58 +23,42 @@ public static class ExecutionProviders
 
     public static string OrtName(string shortName) => OrtNames[shortName];
 
-    // GPU providers ship as separate libraries that ONNX Runtime loads from beside libonnxruntime.so when a session
-    // asks for them; ORT 1.29's GetAvailableProviders() lists only what is compiled into the core, so a provider
-    // counts as available when either is true.
-    private static readonly Dictionary<string, string> ProviderLibraries = new(StringComparer.Ordinal)
-    {
-        [Cuda] = "libonnxruntime_providers_cuda.so",
-        [TensorRt] = "libonnxruntime_providers_tensorrt.so",
-    };
-
-    /// <summary>The provider's separate library beside libonnxruntime.so, or null for providers built into the core.</summary>
-    public static string? LibraryPath(string shortName, string? directory = null) =>
-        ProviderLibraries.TryGetValue(shortName, out var lib) ? Path.Combine(directory ?? AppContext.BaseDirectory, lib) : null;
-
-    /// <summary>True when the ONNX Runtime core itself was built with the provider.</summary>
-    public static bool IsBuiltIn(string shortName) =>
+    /// <summary>True when this ONNX Runtime build has the provider (the GPU package lists CUDA and TensorRT).</summary>
+    public static bool InBuild(string shortName) =>
         OrtEnv.Instance().GetAvailableProviders().Contains(OrtNames[shortName], StringComparer.Ordinal);
 
     /// <summary>Short names of the providers this ONNX Runtime build can offer (cpu is always there).</summary>
-    /// <param name="libraryDirectory">Where provider libraries are looked for; null = beside the executable.</param>
-    public static IReadOnlyList<string> Available(string? libraryDirectory = null)
+    public static IReadOnlyList<string> Available()
     {
         var ort = OrtEnv.Instance().GetAvailableProviders();
-        return All.Where(p => ort.Contains(OrtNames[p], StringComparer.Ordinal)
-            || (LibraryPath(p, libraryDirectory) is { } lib && File.Exists(lib))).ToList();
+        return All.Where(p => ort.Contains(OrtNames[p], StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>
-    /// Tries to start the provider exactly as a session would (the GPU providers through the same registration and
-    /// device lookup), without a model: for `robotpolicy doctor`. Never throws for a provider that cannot start.
+    /// Tries to start the provider exactly as a session would, without a model: for `robotpolicy doctor`. Never
+    /// throws for a provider that cannot start.
     /// </summary>
-    public static ProviderProbe Probe(string shortName, int deviceId = 0, string? libraryDirectory = null)
+    public static ProviderProbe Probe(string shortName, int deviceId = 0)
     {
         string provider = Normalize(shortName);
         if (provider == Cpu)
         {
             return new ProviderProbe(provider, InBuild: true, Failure: null);
         }
-        string library = LibraryPath(provider, libraryDirectory)!;
-        if (!IsBuiltIn(provider) && !File.Exists(library))
+        if (!InBuild(provider))
         {
             return new ProviderProbe(provider, InBuild: false,
-                $"not in this build: ONNX Runtime's core has no {OrtName(provider)} and there is no {Path.GetFileName(library)} beside it");
+                $"not in this build: this ONNX Runtime (the CPU package) has no {OrtName(provider)}");
         }
         try
         {
             using var options = new SessionOptions();
-            GpuProviders.Append(options, provider, deviceId, libraryDirectory);
+            GpuProviders.Append(options, provider, new GpuProviderSettings(deviceId));
             return new ProviderProbe(provider, InBuild: true, Failure: null);
         }
-        catch (Exception e) when (e is OnnxRuntimeException or ProviderStartException or EntryPointNotFoundException or DllNotFoundException)
+        catch (Exception e) when (IsStartFailure(e))
         {
-            return new ProviderProbe(provider, InBuild: true, e.Message.Split('\n')[0].Trim());
+            return new ProviderProbe(provider, InBuild: true, ProviderErrorText.Simplify(e.Message));
         }
     }
 
@@ -83,6 +70,12 @@ public static class ExecutionProviders
             ? lower
             : throw new PolicySessionException($"unknown execution provider '{name}'; expected one of {string.Join(", ", All)}");
     }
+
+    // ORT reports a provider that cannot start (a missing CUDA library, no device) as its own exception.
+    internal static bool IsStartFailure(Exception e) =>
+        e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException;
+
+    internal static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }
 
 /// <summary>What <see cref="ExecutionProviders.Probe"/> found: whether the build has the provider, and why it cannot start (null: it starts).</summary>

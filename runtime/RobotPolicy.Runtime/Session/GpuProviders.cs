@@ -1,86 +1,36 @@
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace RobotPolicy.Runtime.Session;
 
 /// <summary>
-/// Appends the CUDA or TensorRT provider. Where the ONNX Runtime core was built with it, through the options-object
-/// API (the int-only overloads call exported symbols provider-library builds lack). Otherwise the provider ships as
-/// its own library (the npm GPU package's libonnxruntime_providers_cuda.so): it is registered once per process as
-/// a plugin execution provider and the session is given the requested device.
+/// Appends the CUDA or TensorRT provider the native way, through their option objects. Only a GPU build
+/// (Microsoft.ML.OnnxRuntime.Gpu.Linux, -p:RobotPolicyGpu=true) has them; ONNX Runtime then loads the provider's
+/// library from beside libonnxruntime.so, and that is where a missing CUDA library shows up (the error names it).
 /// </summary>
 internal static class GpuProviders
 {
-    private static readonly Lock Gate = new();
-    private static readonly HashSet<string> Registered = new(StringComparer.Ordinal);
-
-    public static void Append(SessionOptions options, string provider, int deviceId, string? libraryDirectory)
+    public static void Append(SessionOptions options, string provider, GpuProviderSettings settings)
     {
-        if (provider is not (ExecutionProviders.Cuda or ExecutionProviders.TensorRt))
-        {
-            throw new ArgumentException($"'{provider}' is not a GPU provider", nameof(provider));
-        }
-        if (ExecutionProviders.IsBuiltIn(provider))
-        {
-            AppendBuiltIn(options, provider, deviceId);
-        }
-        else
-        {
-            AppendPlugin(options, provider, deviceId, libraryDirectory);
-        }
-    }
-
-    private static void AppendBuiltIn(SessionOptions options, string provider, int deviceId)
-    {
-        var settings = new Dictionary<string, string> { ["device_id"] = deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var values = new Dictionary<string, string> { ["device_id"] = settings.DeviceId.ToString(CultureInfo.InvariantCulture) };
         if (provider == ExecutionProviders.Cuda)
         {
             using var cuda = new OrtCUDAProviderOptions();
-            cuda.UpdateOptions(settings);
+            cuda.UpdateOptions(values);
             options.AppendExecutionProvider_CUDA(cuda);
+        }
+        else if (provider == ExecutionProviders.TensorRt)
+        {
+            using var trt = new OrtTensorRTProviderOptions();
+            trt.UpdateOptions(values);
+            options.AppendExecutionProvider_Tensorrt(trt);
         }
         else
         {
-            using var trt = new OrtTensorRTProviderOptions();
-            trt.UpdateOptions(settings);
-            options.AppendExecutionProvider_Tensorrt(trt);
+            throw new ArgumentException($"'{provider}' is not a GPU provider", nameof(provider));
         }
-    }
-
-    private static void AppendPlugin(SessionOptions options, string provider, int deviceId, string? libraryDirectory)
-    {
-        string library = ExecutionProviders.LibraryPath(provider, libraryDirectory)
-            ?? throw new ProviderStartException($"no provider library is known for '{provider}'");
-        var env = OrtEnv.Instance();
-        lock (Gate)
-        {
-            // One registration per provider per process; a second library for the same provider would clash.
-            if (Registered.Add(provider))
-            {
-                try
-                {
-                    // Throws OnnxRuntimeException naming the missing CUDA library when the machine lacks one.
-                    env.RegisterExecutionProviderLibrary(provider, library);
-                }
-                catch
-                {
-                    Registered.Remove(provider);
-                    throw;
-                }
-            }
-        }
-        string ortName = ExecutionProviders.OrtName(provider);
-        var devices = env.GetEpDevices().Where(d => d.EpName == ortName).ToList();
-        if (devices.Count == 0)
-        {
-            throw new ProviderStartException($"{ortName} loaded but found no device on this machine");
-        }
-        if (deviceId < 0 || deviceId >= devices.Count)
-        {
-            throw new ProviderStartException($"device {deviceId} was asked for but {ortName} found {devices.Count} (0..{devices.Count - 1})");
-        }
-        options.AppendExecutionProvider(env, [devices[deviceId]], new Dictionary<string, string>());
     }
 }
 
-/// <summary>A provider that exists but cannot run here (no device, missing libraries): may fall back when asked.</summary>
-internal sealed class ProviderStartException(string message) : Exception(message);
+/// <summary>What a GPU provider is started with.</summary>
+internal readonly record struct GpuProviderSettings(int DeviceId);

@@ -21,10 +21,12 @@ public sealed class PolicySession : IDisposable
     private readonly ObservationHistory _history;
     private bool _disposed;
 
-    private PolicySession(string path, PolicyMetadata metadata, InferenceSession session, SessionOptions sessionOptions, ProviderChoice provider)
+    private PolicySession(string path, LoadedBundle bundle, InferenceSession session, SessionOptions sessionOptions, ProviderChoice provider)
     {
+        var metadata = bundle.Metadata;
         Path = path;
         Metadata = metadata;
+        IntegrityWarning = bundle.IntegrityWarning;
         Provider = provider.Provider;
         FallbackReason = provider.FallbackReason;
         _session = session;
@@ -51,6 +53,13 @@ public sealed class PolicySession : IDisposable
     /// <summary>Why the requested provider was replaced by the fallback; null when it was not.</summary>
     public string? FallbackReason { get; }
 
+    /// <summary>
+    /// Set when the bundle loaded but its weights hash says something the user should know: it was modified and
+    /// <see cref="PolicySessionOptions.AllowModifiedBundle"/> let it run, or it is a schema 1 bundle with the older,
+    /// partial hash. Null for a bundle exported by this toolkit and left as it was.
+    /// </summary>
+    public string? IntegrityWarning { get; }
+
     /// <summary>Values in one observation frame (what the robot sends each cycle).</summary>
     public int FrameDim => _history.FrameDim;
 
@@ -61,7 +70,7 @@ public sealed class PolicySession : IDisposable
 
     public static PolicySession Open(string path, PolicySessionOptions? options = null) =>
         PolicySessionLoader.Open(path, options ?? new PolicySessionOptions(),
-            (meta, session, sessionOptions, provider) => new PolicySession(path, meta, session, sessionOptions, provider));
+            (bundle, session, sessionOptions, provider) => new PolicySession(path, bundle, session, sessionOptions, provider));
 
     /// <summary>Start a new episode: the history is refilled from the next frame as the metadata says.</summary>
     public void Reset() => _history.Reset();

@@ -1,17 +1,19 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using RobotPolicy.Bundle;
+using RobotPolicy.Exporter.Onnx;
 
 namespace RobotPolicy.Runtime.Session;
 
 /// <summary>
 /// Opens a bundle in ONNX Runtime and checks it before anything runs: the file, the provider, the metadata, and
-/// that the graph's input and output agree with the metadata. Every failure is one sentence naming what is wrong.
+/// that the graph's input and output agree with the metadata, and that the model is the one its weights hash
+/// describes (ONNX Runtime loads the very bytes that were hashed). Every failure is one sentence naming what is wrong.
 /// </summary>
 internal static class PolicySessionLoader
 {
     public static T Open<T>(string path, PolicySessionOptions options,
-        Func<PolicyMetadata, InferenceSession, SessionOptions, ProviderChoice, T> create)
+        Func<LoadedBundle, InferenceSession, SessionOptions, ProviderChoice, T> create)
     {
         if (!File.Exists(path))
         {
@@ -20,22 +22,30 @@ internal static class PolicySessionLoader
         string requested = ExecutionProviders.Normalize(options.Provider);
         string? fallback = options.Fallback is null ? null : ExecutionProviders.Normalize(options.Fallback);
 
+        byte[] bytes = ReadBundle(path);
         var (sessionOptions, provider) = CreateSessionOptions(requested, fallback, options, reason: null);
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path, sessionOptions);
+            session = new InferenceSession(bytes, sessionOptions);
         }
         catch (OnnxRuntimeException e)
         {
             sessionOptions.Dispose();
+            // A bundle edited outside the toolkit may be what ONNX Runtime cannot load: say that first.
+            if (WasModified(path, bytes))
+            {
+                throw new PolicySessionException(
+                    $"{path}: ONNX Runtime cannot load this file ({FirstLine(e.Message)}); it was modified after export (its weights hash does not match): re-export it", e);
+            }
             throw new PolicySessionException($"{path}: ONNX Runtime cannot load this file (truncated or not an ONNX model?): {FirstLine(e.Message)}", e);
         }
         try
         {
             var metadata = ReadMetadata(path, session);
+            string? integrityNote = CheckIntegrity(path, bytes, metadata, options.AllowModifiedBundle);
             CheckSignature(path, session, metadata);
-            return create(metadata, session, sessionOptions, provider);
+            return create(new LoadedBundle(metadata, integrityNote), session, sessionOptions, provider);
         }
         catch
         {
@@ -47,7 +57,7 @@ internal static class PolicySessionLoader
 
     private static (SessionOptions, ProviderChoice) CreateSessionOptions(string requested, string? fallback, PolicySessionOptions o, string? reason)
     {
-        var available = ExecutionProviders.Available(o.ProviderLibraryDirectory);
+        var available = ExecutionProviders.Available();
         string provider = requested;
         if (!available.Contains(requested))
         {
@@ -55,7 +65,9 @@ internal static class PolicySessionLoader
             if (fallback is null || !available.Contains(fallback))
             {
                 throw new PolicySessionException(missing +
-                    (fallback is null ? $"; pass --fallback {ExecutionProviders.Cpu} to run on the CPU instead" : $"; fallback '{fallback}' is not available either"));
+                    (fallback is null
+                        ? $"; build with {ExecutionProviders.GpuBuildProperty} for CUDA and TensorRT, or pass --fallback {ExecutionProviders.Cpu} to run on the CPU instead"
+                        : $"; fallback '{fallback}' is not available either"));
             }
             provider = fallback;
             reason = missing;
@@ -74,21 +86,70 @@ internal static class PolicySessionLoader
         {
             if (provider != ExecutionProviders.Cpu)
             {
-                GpuProviders.Append(so, provider, o.DeviceId, o.ProviderLibraryDirectory);
+                GpuProviders.Append(so, provider, new GpuProviderSettings(o.DeviceId));
             }
         }
-        catch (Exception e) when (IsProviderStartFailure(e) && fallback is not null && provider != fallback)
+        catch (Exception e) when (ExecutionProviders.IsStartFailure(e) && fallback is not null && provider != fallback)
         {
             // The provider library is there but cannot start here (no GPU, missing CUDA libraries): fall back as asked.
             so.Dispose();
-            return CreateSessionOptions(fallback, null, o, $"execution provider '{provider}' failed to start: {FirstLine(e.Message)}");
+            return CreateSessionOptions(fallback, null, o, $"execution provider '{provider}' failed to start: {ProviderErrorText.Simplify(e.Message)}");
         }
-        catch (Exception e) when (IsProviderStartFailure(e))
+        catch (Exception e) when (ExecutionProviders.IsStartFailure(e))
         {
             so.Dispose();
-            throw new PolicySessionException($"execution provider '{provider}' failed to start: {FirstLine(e.Message)}", e);
+            throw new PolicySessionException($"execution provider '{provider}' failed to start: {ProviderErrorText.Simplify(e.Message)}; " +
+                $"install what it names (the NVIDIA driver, CUDA 13, cuDNN 9{(provider == ExecutionProviders.TensorRt ? ", TensorRT 10" : "")}) " +
+                $"or pass --fallback {ExecutionProviders.Cpu}", e);
         }
         return (so, new ProviderChoice(provider, reason));
+    }
+
+    private static byte[] ReadBundle(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicySessionException($"{path}: cannot read the policy bundle: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Refuses a bundle whose model does not match its weights hash unless allowed; returns what to warn about, if anything.</summary>
+    private static string? CheckIntegrity(string path, byte[] bytes, PolicyMetadata metadata, bool allowModified)
+    {
+        BundleHashCheck check;
+        try
+        {
+            check = BundleIntegrity.Check(bytes, metadata, path);
+        }
+        catch (BundleFormatException e)
+        {
+            throw new PolicySessionException(e.Message, e);
+        }
+        if (!check.Matches)
+        {
+            string message = check.MismatchMessage(path);
+            return allowModified
+                ? message[..message.IndexOf("; re-export", StringComparison.Ordinal)] + "; running it anyway (--allow-modified-bundle)"
+                : throw new PolicySessionException(message);
+        }
+        return check.IsLegacy ? check.LegacyNote(path) : null;
+    }
+
+    /// <summary>True when the file parses as a bundle whose weights hash does not match its model.</summary>
+    private static bool WasModified(string path, byte[] bytes)
+    {
+        try
+        {
+            return !BundleFile.Parse(bytes, path).Hash.Matches;
+        }
+        catch (BundleFormatException)
+        {
+            return false;
+        }
     }
 
     private static PolicyMetadata ReadMetadata(string path, InferenceSession session)
@@ -133,10 +194,8 @@ internal static class PolicySessionLoader
         }
     }
 
-    // ORT reports a provider that cannot start as its own exception; a binding/library mismatch surfaces as a
-    // missing entry point or library instead.
-    private static bool IsProviderStartFailure(Exception e) =>
-        e is OnnxRuntimeException or ProviderStartException or EntryPointNotFoundException or DllNotFoundException;
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+    private static string FirstLine(string message) => ExecutionProviders.FirstLine(message);
 }
+
+/// <summary>What the loader read from a bundle besides the ONNX Runtime session.</summary>
+internal sealed record LoadedBundle(PolicyMetadata Metadata, string? IntegrityWarning);

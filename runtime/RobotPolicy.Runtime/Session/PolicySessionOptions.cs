@@ -8,8 +8,11 @@ public sealed class PolicySessionOptions
     /// <summary>Provider to use when <see cref="Provider"/> is unavailable; null = fail with a clear error instead.</summary>
     public string? Fallback { get; init; }
 
-    /// <summary>Folder holding GPU provider libraries (libonnxruntime_providers_cuda.so, ...); null = beside the executable.</summary>
-    public string? ProviderLibraryDirectory { get; init; }
+    /// <summary>
+    /// Run a bundle whose model no longer matches its weights hash (edited outside the toolkit on purpose) instead
+    /// of refusing it; <see cref="PolicySession.IntegrityWarning"/> then says so.
+    /// </summary>
+    public bool AllowModifiedBundle { get; init; }
 
     /// <summary>GPU ordinal for cuda and tensorrt.</summary>
     public int DeviceId { get; init; }

@@ -5,7 +5,7 @@ using RobotPolicy.Tests.TestSupport;
 namespace RobotPolicy.Tests.Bridge;
 
 /// <summary>
-/// Round trips with an independent implementation, @msgpack/msgpack (pinned in build/npm-packages.json), both ways:
+/// Round trips with an independent implementation, @msgpack/msgpack (pinned in robot-bridge/js-peers/npm-packages.json), both ways:
 /// C# encodes, JavaScript decodes and encodes again, C# decodes; and JavaScript encodes, C# decodes and encodes
 /// again, JavaScript decodes and compares. Messages are random (seeded) after a list of boundary values: integers
 /// of every width, floats, strings in several scripts, binaries, nested arrays and maps, extensions and

@@ -4,16 +4,16 @@ using RobotPolicy.Tests.TestSupport;
 namespace RobotPolicy.Tests.BuildTooling;
 
 /// <summary>
-/// build/fetch-npm-package.mjs, the step that brings ONNX Runtime in: cached, integrity-checked, and clear about
-/// what is wrong when npm is missing or a package does not match its pin. Uses a small real package so the test
-/// stays fast; the build itself exercises the ONNX Runtime packages on every fresh machine.
+/// robot-bridge/js-peers/fetch-npm-package.mjs, the step that brings the JavaScript peers in: cached,
+/// integrity-checked, and clear about what is wrong when npm is missing or a package does not match its pin. Uses a
+/// small real package so the test stays fast.
 /// </summary>
 public class FetchNpmPackageTests
 {
     private const string Spec = "is-number@7.0.0";
     private const string Integrity = "sha512-41Cifkg6e8TylSpdtTpeLVMqvSBEVzTttHvERD741+pnZ8ANv0004MRL43QKPDlK9cGvNp6NZWZUBlbGXYxxng==";
 
-    private static string Script => Path.Combine(RepoRoot, "build", "fetch-npm-package.mjs");
+    private static string Script => Path.Combine(RepoRoot, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
 
     private static string RepoRoot
     {

@@ -70,5 +70,5 @@ public class PolicyMetadataValidationTests
     [Fact]
     public void Missing_schema_version() => Assert.Equal(
         "p.onnx: metadata field 'schema_version' is missing or not an integer",
-        ErrorFor(j => j.Replace("\"schema_version\": 1,", "")));
+        ErrorFor(j => j.Replace("\"schema_version\": 2,", "")));
 }

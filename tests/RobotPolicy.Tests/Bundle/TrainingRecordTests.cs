@@ -18,7 +18,7 @@ public class TrainingRecordTests
     {
         var (path, _) = Bundles.Example;
         string json = PolicyMetadataJson.Serialize(BundleFile.Read(path).Metadata);
-        return training is null ? json : json.Replace("\"schema_version\": 1,", "\"schema_version\": 1," + training);
+        return training is null ? json : json.Replace("\"schema_version\": 2,", "\"schema_version\": 2," + training);
     }
 
     private static string ErrorFor(string training) =>

@@ -40,9 +40,9 @@ public class CliErrorTests
     public void Wrong_metadata_version()
     {
         using var dir = new TemporaryDirectory();
-        string path = BundleEditing.WithMetadata(dir.File("v9.onnx"), json => json.Replace("\"schema_version\": 1", "\"schema_version\": 9"));
+        string path = BundleEditing.WithMetadata(dir.File("v9.onnx"), json => json.Replace("\"schema_version\": 2", "\"schema_version\": 9"));
         AssertOneLineError(CliProcess.Run("bench", "infer", path),
-            $"{path}: metadata schema_version 9 is newer than this robotpolicy reads (1); update robotpolicy");
+            $"{path}: metadata schema_version 9 is newer than this robotpolicy reads (2); update robotpolicy");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class DoctorCommandTests
         Assert.Equal(anyFailed ? 1 : 0, r.ExitCode);
         Assert.Equal(!anyFailed, root.GetProperty("ok").GetBoolean());
         Assert.Equal("ok", checks["onnxruntime"].GetProperty("status").GetString());
-        Assert.StartsWith("ONNX Runtime 1.29.0 ", checks["onnxruntime"].GetProperty("finding").GetString());
+        Assert.StartsWith($"ONNX Runtime {RobotPolicy.Runtime.Session.OnnxRuntimeBuild.ManagedVersion.ToString(3)} ", checks["onnxruntime"].GetProperty("finding").GetString());
         Assert.Equal("ok", checks["provider:cpu"].GetProperty("status").GetString());
         foreach (string name in new[] { "provider:cuda", "provider:tensorrt", "cpu-governor", "realtime", "serial-group", "clocksource", "timer-resolution", "cpus" })
         {

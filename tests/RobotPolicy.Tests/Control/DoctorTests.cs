@@ -27,7 +27,7 @@ public class DoctorTests
         var result = Single(new OnnxRuntimeLibraryCheck(), new DoctorOptions());
         Assert.Equal(DoctorStatus.Ok, result.Status);
         Assert.Equal("onnxruntime", result.Name);
-        Assert.StartsWith("ONNX Runtime 1.29.0 (x64), ", result.Finding);
+        Assert.StartsWith($"ONNX Runtime {RobotPolicy.Runtime.Session.OnnxRuntimeBuild.ManagedVersion.ToString(3)} (x64), ", result.Finding);
         Assert.EndsWith("libonnxruntime.so", result.Finding);
     }
 
@@ -57,7 +57,7 @@ public class DoctorTests
             // The default build has no CUDA provider library: it says so, and how to get one.
             var cuda = results[1];
             Assert.Equal(DoctorStatus.Skip, cuda.Status);
-            Assert.StartsWith("not in this build: ONNX Runtime's core has no CUDAExecutionProvider and there is no libonnxruntime_providers_cuda.so beside it", cuda.Finding);
+            Assert.StartsWith("not in this build: this ONNX Runtime (the CPU package) has no CUDAExecutionProvider; ", cuda.Finding);
             Assert.Contains("-p:RobotPolicyGpu=true", cuda.Fix, StringComparison.Ordinal);
         }
     }

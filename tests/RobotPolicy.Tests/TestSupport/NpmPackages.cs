@@ -3,9 +3,9 @@ using System.ComponentModel;
 namespace RobotPolicy.Tests.TestSupport;
 
 /// <summary>
-/// npm packages that tests use as data or as a peer implementation, fetched exactly as the build fetches ONNX
-/// Runtime: build/fetch-npm-package.mjs with the pins in build/npm-packages.json (exact version, SHA-512 integrity),
-/// cached outside the tree in the same folder the build uses, never committed. A test that needs one is an
+/// npm packages that tests use as data or as a peer implementation, fetched as `bench codec` fetches its peer:
+/// robot-bridge/js-peers/fetch-npm-package.mjs with the pins in npm-packages.json beside it (exact version, SHA-512
+/// integrity), cached outside the tree, never committed. A test that needs one is an
 /// <see cref="NpmFactAttribute"/> or <see cref="NpmTheoryAttribute"/>: skipped with the reason where node, npm or the
 /// registry is missing, except under CI (CI=true), where it runs and fails.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class NpmPackages
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private static readonly Dictionary<string, (string? Folder, string? Problem)> Fetched = new(StringComparer.Ordinal);
 
-    /// <summary>As Directory.Build.props: $ROBOTPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/robotpolicy, else ~/.cache/robotpolicy.</summary>
+    /// <summary>As `bench codec`: $ROBOTPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/robotpolicy, else ~/.cache/robotpolicy.</summary>
     public static string CacheDirectory
     {
         get
@@ -68,18 +68,18 @@ internal static class NpmPackages
 
     private static (string? Folder, string? Problem) FetchNow(string key)
     {
-        string script = Path.Combine(RepositoryRoot, "build", "fetch-npm-package.mjs");
+        string script = Path.Combine(RepositoryRoot, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
         try
         {
             var r = ChildProcess.Run("node", [script, key, CacheDirectory], Timeout);
             string folder = r.Out.Trim().Split('\n').LastOrDefault() ?? "";
             return r.ExitCode == 0 && Directory.Exists(folder)
                 ? (folder, null)
-                : (null, $"npm package '{key}' could not be fetched (build/fetch-npm-package.mjs exit {r.ExitCode}): {r.Err.Trim()}");
+                : (null, $"npm package '{key}' could not be fetched (robot-bridge/js-peers/fetch-npm-package.mjs exit {r.ExitCode}): {r.Err.Trim()}");
         }
         catch (Win32Exception e)
         {
-            return (null, $"node could not be started ({e.Message}); install Node.js with npm, as the README asks");
+            return (null, $"node could not be started ({e.Message}); install Node.js with npm (Debian: apt-get install nodejs npm); tests/run.sh installs them");
         }
     }
 

@@ -6,11 +6,12 @@ using RobotPolicy.Exporter.Onnx.Proto;
 namespace RobotPolicy.Exporter.Onnx;
 
 /// <summary>
-/// SHA-256 over a graph's initializers, in graph order: for each, its UTF-8 name, a zero byte, data_type (int32 LE),
-/// the number of dims (int32 LE), each dim (int64 LE), then raw_data. Metadata is not hashed, so the hash can be
-/// stored in the metadata of the model it describes.
+/// The weights hash of metadata schema 1 bundles, kept so that they still load (with a warning): SHA-256 over a
+/// graph's initializers, in graph order: for each, its UTF-8 name, a zero byte, data_type (int32 LE), the number of
+/// dims (int32 LE), each dim (int64 LE), then raw_data. It misses values stored in float_data and the nodes, which
+/// is why schema 2 hashes the whole model (<see cref="ModelHash"/>).
 /// </summary>
-internal static class WeightsHash
+internal static class LegacyWeightsHash
 {
     public static string Compute(GraphProto graph)
     {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Fetches one pinned npm package (see npm-packages.json) with `npm pack`, checks its integrity hash,
-// and extracts the parts the build needs into a cache folder outside the source tree.
+// and extracts the parts the tests and `bench codec` need into a cache folder outside the source tree.
 //
-//   node build/fetch-npm-package.mjs <key> <cacheDir> [manifest]
+//   node robot-bridge/js-peers/fetch-npm-package.mjs <key> <cacheDir> [manifest]
 //
 // The manifest defaults to npm-packages.json beside this script (tests pass their own).
 // Prints the extracted folder on success. Safe to run concurrently: extraction goes to a temporary
@@ -17,7 +17,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [key, cacheDir, manifestPath] = process.argv.slice(2);
 
 function fail(message) {
-  // MSBuild recognises "error XXX:" lines and shows them as build errors.
+  // One line a caller can show as it is ("error XXX:" is also what MSBuild recognises).
   console.error(`error RP0001: ${message}`);
   process.exit(1);
 }
@@ -96,7 +96,7 @@ try {
   fs.rmSync(finalDir, { recursive: true, force: true });
   fs.renameSync(tmpDir, finalDir);
 } catch (e) {
-  // Another build finished the same extraction first; theirs is as good as ours.
+  // Another run finished the same extraction first; theirs is as good as ours.
   fs.rmSync(tmpDir, { recursive: true, force: true });
   if (!fs.existsSync(stamp)) fail(`could not move ${tmpDir} to ${finalDir}: ${e.message}`);
 }
