@@ -4,15 +4,15 @@
 #   bash build/publish-runtime.sh [OUT] [BUNDLE]
 #
 # OUT (default out/runtime) gets one folder per build:
-#   linux-x64-aot/    NativeAOT (dotnet publish -r linux-x64 -p:PublishAot=true), when the NuGet source serves the
-#                     NativeAOT runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.linux-x64) and clang is installed
-#   linux-x64/        self-contained, trimmed, ReadyToRun (runs without an installed .NET)
-#   linux-arm64/      Jetson-class: self-contained when the NuGet source serves the linux-arm64 runtime pack, else
-#                     portable (run as `dotnet robotpolicy-runtime.dll` with the .NET 10 runtime on the device);
-#                     either way with ONNX Runtime's arm64 libonnxruntime.so beside it
-# and prints each build's size and, for the x64 builds, the time from exec to the first policy step completing
-# (`robotpolicy-runtime bench first-step BUNDLE --t0 $EPOCHREALTIME`, 5 runs, median) and to the process's exit.
-# BUNDLE defaults to the built-in example (robotpolicy export --example), written to OUT/example.onnx.
+#   linux-x64-aot/     NativeAOT: one native executable (dotnet publish -r linux-x64 -p:PublishAot=true)
+#   linux-x64/         self-contained, trimmed, ReadyToRun (runs without an installed .NET)
+#   linux-arm64-aot/   NativeAOT for Jetson-class arm64, cross-compiled with clang and Debian's aarch64 toolchain
+#   linux-arm64/       self-contained for linux-arm64
+# each with ONNX Runtime's libonnxruntime.so for its architecture beside the executable. It prints each build's
+# size and the time from exec to the first policy step completing (`robotpolicy-runtime bench first-step BUNDLE
+# --t0 $EPOCHREALTIME`, 5 runs after one unmeasured, median): natively for x64, and for arm64 under qemu-user
+# (build/arm64/run.sh; emulated, so only a check that it runs, not a speed). Installs clang, the aarch64 cross
+# toolchain and qemu-user from Debian when missing. BUNDLE defaults to the built-in example, written to OUT/example.onnx.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +24,14 @@ mkdir -p "$out"
 cd "$root" || exit 1
 
 note() { printf '%s\n' "$*" >&2; }
-
+# shellcheck source=debian-packages.sh
+. "$root/build/debian-packages.sh"
+need_packages aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu qemu-aarch64:qemu-user || exit 1
+clang="$(find_clang)"
+if [[ -z "$clang" ]]; then
+  need_packages clang:clang || exit 1
+  clang=clang
+fi
 # `dotnet publish` quietly; on failure say why in one line (the NuGet error when a pack is missing) and return 1.
 publish() {
   local name="$1"; shift
@@ -59,22 +66,26 @@ report_size() { # folder, executable
   ort_size="$(stat -c %s "$dir/libonnxruntime.so")"
   printf '  %-28s %s\n' "$exe" "$(size_mb "$exe_size")"
   printf '  %-28s %s (%s)\n' "libonnxruntime.so" "$(size_mb "$ort_size")" "$(elf_machine "$dir/libonnxruntime.so")"
-  printf '  %-28s %s in %s files\n' "whole folder" "$(size_mb "$total")" "$(find "$dir" -type f | wc -l)"
+  local symbols
+  symbols="$(find "$dir" -type f \( -name '*.dbg' -o -name '*.pdb' \) -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')"
+  printf '  %-28s %s in %s files, %s of it debug symbols (.dbg, .pdb: not needed on the robot)\n' "whole folder" \
+    "$(size_mb "$total")" "$(find "$dir" -type f | wc -l)" "$(size_mb "$symbols")"
 }
 
-report_startup() { # executable
-  local exe="$1" firsts=() exits=() json start end
-  "$exe" bench first-step "$bundle" >/dev/null 2>&1 # one unmeasured run: the page cache, as on a robot that has booted
+report_startup() { # executable [runner...]: the runner (build/arm64/run.sh) goes before the executable
+  local exe="$1"; shift
+  local runner=("$@") firsts=() exits=() json start end
+  "${runner[@]}" "$exe" bench first-step "$bundle" >/dev/null 2>&1 # one unmeasured run: the page cache, as on a robot that has booted
   for ((i = 0; i < runs; i++)); do
     start=$EPOCHREALTIME
-    json="$("$exe" bench first-step "$bundle" --t0 "$start" --json)" || { note "  bench first-step failed"; return 1; }
+    json="$("${runner[@]}" "$exe" bench first-step "$bundle" --t0 "$start" --json)" || { note "  bench first-step failed"; return 1; }
     end=$EPOCHREALTIME
     firsts+=("$(grep -o '"exec_to_first_step_ms": [0-9.]*' <<<"$json" | grep -oE '[0-9.]+$')")
     exits+=("$(awk -v a="${start/,/.}" -v b="${end/,/.}" 'BEGIN { printf "%.1f", (b - a) * 1000 }')")
   done
   printf '  exec -> first step done     median %s ms of %d runs (%s)\n' "$(printf '%s\n' "${firsts[@]}" | median)" "$runs" "${firsts[*]}"
   printf '  exec -> process exit        median %s ms (%s)\n' "$(printf '%s\n' "${exits[@]}" | median)" "${exits[*]}"
-  printf '  last run: %s\n' "$("$exe" bench first-step "$bundle" --t0 "$EPOCHREALTIME")"
+  printf '  last run: %s\n' "$("${runner[@]}" "$exe" bench first-step "$bundle" --t0 "$EPOCHREALTIME")"
 }
 
 if [[ -z "$bundle" ]]; then
@@ -83,41 +94,27 @@ if [[ -z "$bundle" ]]; then
   dotnet run -c Release --project "$root/cli/RobotPolicy.Cli" -- export --example --out "$bundle" >/dev/null || exit 1
 fi
 
-# NativeAOT links with clang; Debian's clang-NN packages install only the versioned name.
-aot_args=(-r linux-x64 -p:PublishAot=true)
-if ! command -v clang >/dev/null; then
-  versioned="$(compgen -c clang- | grep -E '^clang-[0-9]+$' | sort -t- -k2 -n | tail -n1)"
-  [[ -n "$versioned" ]] && aot_args+=("-p:CppCompilerAndLinker=$versioned")
-fi
-built_aot=0; built_x64=0; built_arm64=""
-publish linux-x64-aot "${aot_args[@]}" && built_aot=1
-publish linux-x64 -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true && built_x64=1
-if publish linux-arm64 -r linux-arm64 --self-contained; then
-  built_arm64=self-contained
-elif publish linux-arm64; then
-  built_arm64=portable
-fi
+built=()
+publish linux-x64-aot -r linux-x64 -p:PublishAot=true "-p:CppCompilerAndLinker=$clang" && built+=(linux-x64-aot)
+publish linux-x64 -r linux-x64 --self-contained -p:PublishTrimmed=true -p:PublishReadyToRun=true && built+=(linux-x64)
+publish linux-arm64-aot -r linux-arm64 -p:PublishAot=true "-p:CppCompilerAndLinker=$clang" && built+=(linux-arm64-aot)
+publish linux-arm64 -r linux-arm64 --self-contained && built+=(linux-arm64)
 
 echo
 echo "robotpolicy-runtime deployment builds ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)), bundle $(basename "$bundle"):"
-if ((built_aot)); then
-  echo "linux-x64 NativeAOT ($out/linux-x64-aot):"
-  report_size "$out/linux-x64-aot" robotpolicy-runtime
-  report_startup "$out/linux-x64-aot/robotpolicy-runtime"
-else
-  echo "linux-x64 NativeAOT: not built here (see above)"
-fi
-if ((built_x64)); then
-  echo "linux-x64 self-contained, trimmed, ReadyToRun ($out/linux-x64):"
-  report_size "$out/linux-x64" robotpolicy-runtime
-  report_startup "$out/linux-x64/robotpolicy-runtime"
-fi
-if [[ -n "$built_arm64" ]]; then
-  echo "linux-arm64 $built_arm64 ($out/linux-arm64; not run here):"
-  if [[ "$built_arm64" == portable ]]; then
-    report_size "$out/linux-arm64" robotpolicy-runtime.dll
-    echo "  on the device: dotnet robotpolicy-runtime.dll bench first-step policy.onnx"
+for name in "${built[@]}"; do
+  case "$name" in
+    linux-x64-aot) title="linux-x64 NativeAOT" ;;
+    linux-x64) title="linux-x64 self-contained, trimmed, ReadyToRun" ;;
+    linux-arm64-aot) title="linux-arm64 NativeAOT (timed under qemu-user emulation: not a speed)" ;;
+    linux-arm64) title="linux-arm64 self-contained (timed under qemu-user emulation: not a speed)" ;;
+  esac
+  echo "$title ($out/$name):"
+  report_size "$out/$name" robotpolicy-runtime
+  if [[ "$name" == linux-arm64* ]]; then
+    report_startup "$out/$name/robotpolicy-runtime" bash "$root/build/arm64/run.sh"
   else
-    report_size "$out/linux-arm64" robotpolicy-runtime
+    report_startup "$out/$name/robotpolicy-runtime"
   fi
-fi
+done
+((${#built[@]} == 4)) || { note "not every build was made (see above)"; exit 1; }

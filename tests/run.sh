@@ -18,6 +18,12 @@ command -v socat >/dev/null || missing+=(socat)
 # is only a recommendation of gcc, which --no-install-recommends leaves out, and the host tools need its headers.
 command -v cc >/dev/null || missing+=(gcc libc6-dev)
 command -v make >/dev/null || missing+=(make)
+# Deployment builds: NativeAOT links with clang; the arm64 builds are cross-linked with Debian's aarch64 toolchain and
+# run under qemu-user in an arm64 sysroot that debootstrap unpacks (build/arm64/).
+command -v clang >/dev/null || compgen -c clang- | grep -qE '^clang-[0-9]+$' || missing+=(clang)
+command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+command -v qemu-aarch64 >/dev/null || missing+=(qemu-user)
+command -v debootstrap >/dev/null || missing+=(debootstrap)
 # A headless browser, to check that the HTML reports open and render (Debian's chromium).
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
 if ((${#missing[@]})); then

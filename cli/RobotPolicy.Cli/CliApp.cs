@@ -24,6 +24,7 @@ internal static class CliApp
             SimRobotCommand.Create(),
             ReplayCommand.Create(),
             DoctorCommand.Create(),
+            EvaluateCommand.Create(),
             bench,
         };
     }

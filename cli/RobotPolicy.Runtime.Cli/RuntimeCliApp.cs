@@ -17,6 +17,7 @@ internal static class RuntimeCliApp
         RunCommand.Create(),
         ReplayCommand.Create(),
         DoctorCommand.Create(),
+        EvaluateCommand.Create(),
     ];
 
     /// <summary>The `bench` subcommands.</summary>

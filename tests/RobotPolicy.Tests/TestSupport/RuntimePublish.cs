@@ -31,6 +31,40 @@ internal static class RuntimePublish
         }
     }
 
+    /// <summary>The arguments of a NativeAOT publish for <paramref name="rid"/>, with the clang this machine has.</summary>
+    public static string[] NativeAot(string rid) =>
+        ["-r", rid, "-p:PublishAot=true", $"-p:CppCompilerAndLinker={Clang()}"];
+
+    /// <summary>clang, else the newest clang-NN on PATH (Debian installs only the versioned name), as build/debian-packages.sh.</summary>
+    private static string Clang()
+    {
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        if (dirs.Any(d => File.Exists(Path.Combine(d, "clang"))))
+        {
+            return "clang";
+        }
+        return dirs.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "clang-*"))
+            .Select(Path.GetFileName)
+            .Where(n => n is not null && System.Text.RegularExpressions.Regex.IsMatch(n, "^clang-[0-9]+$"))
+            .OrderBy(n => int.Parse(n!["clang-".Length..], System.Globalization.CultureInfo.InvariantCulture))
+            .LastOrDefault() ?? "clang";
+    }
+
+    /// <summary>The ELF machine of a file: "x86-64", "aarch64" or "other".</summary>
+    public static string ElfMachine(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> header = stackalloc byte[20];
+        file.ReadExactly(header);
+        return (header[18], header[19]) switch
+        {
+            (0x3e, 0x00) => "x86-64",
+            (0xb7, 0x00) => "aarch64",
+            _ => "other",
+        };
+    }
+
     /// <summary>The variant's published folder (named by <paramref name="name"/>), published on first use.</summary>
     public static Published Get(string name, params string[] publishArguments) =>
         Variants.GetOrAdd(name, n => new Lazy<Published>(() => Publish(n, publishArguments))).Value;
