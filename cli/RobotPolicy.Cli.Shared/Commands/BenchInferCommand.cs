@@ -21,9 +21,10 @@ internal static class BenchInferCommand
         var sessionArgs = new SessionArguments();
         var json = new Option<bool>("--json") { Description = "print the result as JSON instead of a table" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
+        var hgrm = HgrmOption.Create("runtime Step's");
         var command = new Command("infer", "Measure policy step latency: runtime Step vs bare ORT Run vs C# reference forward, and allocations per step")
         {
-            bundle, steps, warmup, json, output,
+            bundle, steps, warmup, json, output, hgrm,
         };
         foreach (var option in sessionArgs.All)
         {
@@ -38,6 +39,7 @@ internal static class BenchInferCommand
             {
                 AtomicFile.WriteAllText(path, text);
             }
+            var hgrmFiles = parse.GetValue(hgrm) is { } hgrmPath ? HgrmOption.Write(hgrmPath, result.Distributions) : [];
             if (parse.GetValue(json))
             {
                 Console.WriteLine(text);
@@ -45,6 +47,7 @@ internal static class BenchInferCommand
             else
             {
                 Print(result);
+                HgrmOption.Report(hgrmFiles, quiet: false);
             }
             return 0;
         }));

@@ -15,12 +15,17 @@ internal static class ReplayCommand
         var log = new Argument<string>("log") { Description = "telemetry log written by `robotpolicy run --telemetry`" };
         var bundle = new Option<string?>("--bundle") { Description = "policy bundle to re-run (default: the one the log names, beside the log or as recorded)" };
         var noCheck = new Option<bool>("--no-check") { Description = "only summarize the log; do not re-run the policy" };
-        var command = new Command("replay", "Summarize a telemetry log and re-run the policy on its observations (bit-exact check)") { log, bundle, noCheck };
+        var hgrm = HgrmOption.Create("logged sensor → action");
+        var command = new Command("replay", "Summarize a telemetry log and re-run the policy on its observations (bit-exact check)") { log, bundle, noCheck, hgrm };
         command.SetAction(parse => CommandGuard.Run("replay", () =>
         {
             string logPath = parse.GetRequiredValue(log);
             TelemetryLog telemetry = TelemetryLog.Read(logPath);
-            Summarize(logPath, telemetry);
+            var statistics = Summarize(logPath, telemetry);
+            if (parse.GetValue(hgrm) is { } hgrmPath)
+            {
+                HgrmOption.Report(HgrmOption.Write(hgrmPath, [new("sensor-to-action", statistics.Latency)]), quiet: false);
+            }
             if (parse.GetValue(noCheck))
             {
                 return 0;
@@ -65,7 +70,7 @@ internal static class ReplayCommand
         throw new CliUsageException($"the log was recorded with {header.BundlePath}, which is neither beside the log nor at that path: give it with --bundle");
     }
 
-    private static void Summarize(string path, TelemetryLog log)
+    private static CycleStatistics Summarize(string path, TelemetryLog log)
     {
         var inv = CultureInfo.InvariantCulture;
         var cycles = log.Cycles;
@@ -101,5 +106,6 @@ internal static class ReplayCommand
         {
             AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(cut)}");
         }
+        return statistics;
     }
 }

@@ -33,9 +33,10 @@ internal static class BenchHilCommand
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
         var sessionArgs = new SessionArguments();
         var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
+        var hgrm = RobotPolicy.Cli.Commands.HgrmOption.Create("sensor → action (CO-corrected)");
         var command = new Command("hil", "Hardware-in-the-loop latency: the control loop against a probe robot over a transport, next to the timer floor")
         {
-            bundle, rate, duration, transport, load, realtime, spin, cpu, noCyclictest, output,
+            bundle, rate, duration, transport, load, realtime, spin, cpu, noCyclictest, output, hgrm,
         };
         foreach (var option in sessionArgs.All)
         {
@@ -73,6 +74,10 @@ internal static class BenchHilCommand
             AtomicFile.WriteAllText(json, RuntimeJson.Serialize(result));
             AtomicFile.WriteAllText(html, HilReport.Html(result));
             AnsiConsole.MarkupLine($"wrote {Markup.Escape(json)} and the report [bold]{Markup.Escape(html)}[/]");
+            if (parse.GetValue(hgrm) is { } hgrmPath)
+            {
+                RobotPolicy.Cli.Commands.HgrmOption.Report(RobotPolicy.Cli.Commands.HgrmOption.Write(hgrmPath, result.Distributions), quiet: false);
+            }
             return 0;
         }));
         return command;

@@ -104,7 +104,10 @@ public static class HilBenchmark
             cyclictest,
             robot.FramesSent, robot.OnTime, robot.Late, robot.Missing, robot.DeadlineMisses, floor.DeadlineMisses, collections,
             runtimeLink.Statistics.TotalDrops + robotLink.Statistics.TotalDrops, loop.TelemetryDropped,
-            HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals);
+            HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals)
+        {
+            Distributions = new Dictionary<string, LatencyHistogram> { ["end-to-end"] = robot.Latency, ["timer-floor"] = floor.WakeLateness },
+        };
     }
 
     /// <summary>The goals for 1 kHz over UDP loopback; judged at any rate, and said so in the report.</summary>

@@ -35,6 +35,11 @@ public sealed record HilResult(
     IReadOnlyList<double[]> Timeline,
     IReadOnlyList<HilGoal> Goals)
 {
+    /// <summary>The CO-corrected distributions behind <see cref="EndToEnd"/> ("end-to-end") and <see cref="TimerFloor"/> ("timer-floor"), for .hgrm files.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, RobotPolicy.Runtime.Diagnostics.LatencyHistogram> Distributions { get; init; } =
+        new Dictionary<string, RobotPolicy.Runtime.Diagnostics.LatencyHistogram>();
+
     /// <summary>Every measured quantity, in the order the console table and the report list them.</summary>
     public IEnumerable<Percentiles> Measurements()
     {

@@ -19,6 +19,9 @@ public sealed class CycleStatistics
 
     public double Seconds => _firstReceived < 0 ? 0 : (_lastReceived - _firstReceived) / 1e9;
 
+    /// <summary>Sensor frame received → action sent, nanoseconds, of every cycle added.</summary>
+    public LatencyHistogram Latency => _latency;
+
     public void Add(CycleRecord record)
     {
         switch (record.Kind)

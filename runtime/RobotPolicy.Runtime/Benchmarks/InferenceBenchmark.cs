@@ -32,6 +32,10 @@ public sealed record InferenceBenchmarkResult(
 {
     /// <summary>Step p99 over bare ORT Run p99: the runtime's overhead as a ratio (goal: at most 1.5).</summary>
     public double StepOverBareP99 => Step.P99Us / BareOrtRun.P99Us;
+
+    /// <summary>The measured distributions behind the summaries, by file-name stem ("step", "bare-run", "reference"), for .hgrm files.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, LatencyHistogram> Distributions { get; init; } = new Dictionary<string, LatencyHistogram>();
 }
 
 /// <summary>
@@ -115,7 +119,12 @@ public static class InferenceBenchmark
             LatencySummary.From("bare ORT Run", bare),
             refHist is null ? null : LatencySummary.From("C# reference forward", refHist),
             (double)allocated / options.Steps,
-            MachineDescription.Current);
+            MachineDescription.Current)
+        {
+            Distributions = refHist is null
+                ? new Dictionary<string, LatencyHistogram> { ["step"] = step, ["bare-run"] = bare }
+                : new Dictionary<string, LatencyHistogram> { ["step"] = step, ["bare-run"] = bare, ["reference"] = refHist },
+        };
     }
 
     private static long ToNs(long ticks) => ticks * 1_000_000_000L / Stopwatch.Frequency;

@@ -39,6 +39,29 @@ internal readonly struct HistogramBucketLayout
     /// <summary>Number of counter slots needed to cover 0 ..= <see cref="HighestTrackableValue"/>.</summary>
     public int CountsLength { get; }
 
+    /// <summary>Sub-buckets per bucket (HdrHistogram's SubBucketCount).</summary>
+    public int SubBucketCount => _subBucketHalfCount * 2;
+
+    /// <summary>Buckets needed to cover <see cref="HighestTrackableValue"/> (HdrHistogram's BucketCount).</summary>
+    public int BucketCount
+    {
+        get
+        {
+            long smallestUntrackable = SubBucketCount;
+            int buckets = 1;
+            while (smallestUntrackable <= HighestTrackableValue)
+            {
+                if (smallestUntrackable > long.MaxValue / 2)
+                {
+                    return buckets + 1;
+                }
+                smallestUntrackable <<= 1;
+                buckets++;
+            }
+            return buckets;
+        }
+    }
+
     /// <summary>Upper bound on (reported - true) / true for any value recorded and read back.</summary>
     public double RelativePrecision => 1.0 / _subBucketHalfCount;
 

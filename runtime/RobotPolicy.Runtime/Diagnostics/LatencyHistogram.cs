@@ -50,6 +50,12 @@ public sealed class LatencyHistogram
 
     public long HighestTrackableValueNs => _layout.HighestTrackableValue;
 
+    /// <summary>Sub-buckets per power-of-two bucket, as HdrHistogram counts them (2048 for 3 digits).</summary>
+    public int SubBucketCount => _layout.SubBucketCount;
+
+    /// <summary>Power-of-two buckets covering 0 ..= <see cref="HighestTrackableValueNs"/>, as HdrHistogram counts them.</summary>
+    public int BucketCount => _layout.BucketCount;
+
     /// <summary>Upper bound on (reported - true) / true for percentiles: 2^-10 for 3 digits, 2^-7 for 2.</summary>
     public double RelativePrecision => _layout.RelativePrecision;
 

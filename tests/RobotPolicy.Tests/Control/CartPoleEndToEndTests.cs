@@ -38,9 +38,14 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         Assert.Contains("matches the policy", run.Out);
 
         // The log the runtime wrote replays bit-exact.
-        var replay = CliProcess.Run("replay", telemetry, "--bundle", student.BundlePath);
+        string hgrm = Path.Combine(student.Folder, name + ".hgrm");
+        var replay = CliProcess.Run("replay", telemetry, "--bundle", student.BundlePath, "--hgrm", hgrm);
         Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
         Assert.Contains("bit-exact", replay.Out);
+        // The logged sensor -> action latencies, one per cycle, in HdrHistogram's format.
+        var latencies = HgrmFile.Parse(File.ReadAllText(hgrm));
+        Assert.True(latencies.TotalCount > 100, $"{latencies.TotalCount} cycles in the .hgrm");
+        Assert.Equal(1.0, latencies.Rows[^1].Percentile);
 
         string text = File.ReadAllText(simJson);
         using var report = JsonDocument.Parse(text);

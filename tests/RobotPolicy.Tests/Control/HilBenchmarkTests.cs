@@ -49,9 +49,16 @@ public class HilBenchmarkTests
     public void Bench_hil_writes_json_and_a_self_contained_html_report()
     {
         using var dir = new TemporaryDirectory();
-        var run = CliProcess.Run("bench", "hil", Bundles.Example.Path, "--rate", "200", "--duration", "1", "--transport", "inprocess", "--no-cyclictest", "--out", dir.Path);
+        var run = CliProcess.Run("bench", "hil", Bundles.Example.Path, "--rate", "200", "--duration", "1", "--transport", "inprocess", "--no-cyclictest",
+            "--out", dir.Path, "--hgrm", dir.File("hil.hgrm"));
         Assert.True(run.ExitCode == 0, run.Out + run.Err);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "hil.json")));
+        // The CO-corrected end-to-end distribution and the timer floor's, in HdrHistogram's format, read back.
+        var endToEnd = HgrmFile.Parse(File.ReadAllText(dir.File("hil.hgrm")));
+        Assert.Equal(json.RootElement.GetProperty("end_to_end").GetProperty("count").GetInt64(), endToEnd.TotalCount);
+        Assert.Equal(1.0, endToEnd.Rows[^1].Percentile);
+        Assert.Equal(endToEnd.TotalCount, endToEnd.Rows[^1].TotalCount);
+        Assert.True(HgrmFile.Parse(File.ReadAllText(dir.File("hil.timer-floor.hgrm"))).TotalCount > 0);
         Assert.Equal(200, json.RootElement.GetProperty("rate_hz").GetDouble());
         Assert.True(json.RootElement.GetProperty("end_to_end").GetProperty("count").GetInt64() > 100);
         string html = File.ReadAllText(Path.Combine(dir.Path, "hil.html"));
