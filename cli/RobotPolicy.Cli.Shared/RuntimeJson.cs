@@ -16,12 +16,20 @@ internal static class RuntimeJson
     public static string Serialize(RobotPolicy.Control.Hil.HilResult result) =>
         JsonSerializer.Serialize(result, RuntimeJsonContext.Default.HilResult);
 
+    public static string Serialize(GpuBench.GpuBenchResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.GpuBenchResult);
+
+    public static string Serialize(BatchBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.BatchBenchmarkResult);
+
     public static string Serialize(Commands.FirstStepResult result) =>
         JsonSerializer.Serialize(result, RuntimeJsonContext.Default.FirstStepResult);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(InferenceBenchmarkResult))]
+[JsonSerializable(typeof(BatchBenchmarkResult))]
+[JsonSerializable(typeof(GpuBench.GpuBenchResult))]
 [JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(Commands.FirstStepResult))]
 [JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]

@@ -22,9 +22,10 @@ internal static class BenchInferCommand
         var json = new Option<bool>("--json") { Description = "print the result as JSON instead of a table" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
         var hgrm = HgrmOption.Create("runtime Step's");
+        var batch = new Option<string?>("--batch") { Description = "instead: bare ONNX Runtime runs on batches of this many observations, e.g. 1,8,64,512,4096 (--steps runs per batch size)" };
         var command = new Command("infer", "Measure policy step latency: runtime Step vs bare ORT Run vs C# reference forward, and allocations per step")
         {
-            bundle, steps, warmup, json, output, hgrm,
+            bundle, steps, warmup, json, output, hgrm, batch,
         };
         foreach (var option in sessionArgs.All)
         {
@@ -33,6 +34,10 @@ internal static class BenchInferCommand
         command.SetAction(parse => CommandGuard.Run("bench infer", () =>
         {
             var options = new InferenceBenchmarkOptions { Steps = Positive(parse.GetValue(steps), "--steps"), Warmup = Math.Max(0, parse.GetValue(warmup)) };
+            if (parse.GetValue(batch) is { } batchList)
+            {
+                return BenchBatches(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), ParseBatches(batchList), options, parse.GetValue(json), parse.GetValue(output));
+            }
             var result = Measure(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), options, quiet: parse.GetValue(json));
             string text = RuntimeJson.Serialize(result);
             if (parse.GetValue(output) is { } path)
@@ -123,6 +128,53 @@ internal static class BenchInferCommand
         }
 
         static string F(double us) => us.ToString(us < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static int BenchBatches(string bundlePath, PolicySessionOptions sessionOptions, IReadOnlyList<int> batches,
+        InferenceBenchmarkOptions options, bool json, string? output)
+    {
+        using var session = PolicySession.Open(bundlePath, sessionOptions);
+        if (!json)
+        {
+            SessionArguments.Warn(session);
+        }
+        var result = BatchBenchmark.Run(session, batches, options.Steps, Math.Max(1, options.Warmup / 10));
+        string text = RuntimeJson.Serialize(result);
+        if (output is not null)
+        {
+            AtomicFile.WriteAllText(output, text);
+        }
+        if (json)
+        {
+            Console.WriteLine(text);
+            return 0;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Bundle)}[/]: bare ONNX Runtime runs by batch size, provider {result.Provider}");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("batch").RightAligned())
+            .AddColumn(new TableColumn("p50 µs").RightAligned()).AddColumn(new TableColumn("p99 µs").RightAligned())
+            .AddColumn(new TableColumn("µs / observation").RightAligned()).AddColumn(new TableColumn("observations / s").RightAligned());
+        foreach (var m in result.Batches)
+        {
+            table.AddRow(m.Batch.ToString("N0", inv), m.Run.P50Us.ToString("0.0", inv), m.Run.P99Us.ToString("0.0", inv),
+                m.MicrosecondsPerObservation.ToString("0.000", inv), m.ObservationsPerSecond.ToString("N0", inv));
+        }
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static List<int> ParseBatches(string list)
+    {
+        var batches = new List<int>();
+        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1 || b > 1 << 20)
+            {
+                throw new CliUsageException($"--batch '{item}' is not a batch size (1..1048576); give a comma-separated list such as 1,8,64,512,4096");
+            }
+            batches.Add(b);
+        }
+        return batches.Count > 0 ? batches : throw new CliUsageException("--batch needs at least one batch size, e.g. 1,64,4096");
     }
 
     private static int Positive(int value, string name) =>

@@ -26,13 +26,19 @@ internal sealed class SessionArguments
         Description = "run a bundle whose model no longer matches its weights hash (edited outside robotpolicy), with a warning, instead of refusing it",
     };
 
-    public IEnumerable<Option> All => [Provider, Fallback, AllowModifiedBundle];
+    public Option<bool> CudaGraph { get; } = new("--cuda-graph")
+    {
+        Description = "with --provider cuda: run the policy as a captured CUDA graph, input and output bound in GPU memory",
+    };
+
+    public IEnumerable<Option> All => [Provider, Fallback, CudaGraph, AllowModifiedBundle];
 
     public PolicySessionOptions Read(ParseResult parse) => new()
     {
         Provider = parse.GetValue(Provider) ?? ExecutionProviders.Cpu,
         Fallback = parse.GetValue(Fallback),
         AllowModifiedBundle = parse.GetValue(AllowModifiedBundle),
+        CudaGraph = parse.GetValue(CudaGraph),
     };
 
     /// <summary>Says, on the console, what the user should know about how the session opened.</summary>

@@ -84,5 +84,8 @@ public sealed record ProviderProbe(string Provider, bool InBuild, string? Failur
     public bool Starts => Failure is null;
 }
 
-/// <summary>The provider a session ended up with, and why, when it is the fallback rather than the one asked for.</summary>
-public sealed record ProviderChoice(string Provider, string? FallbackReason);
+/// <summary>
+/// The provider a session ended up with, and why, when it is the fallback rather than the one asked for; for CUDA,
+/// the device and whether it runs as a CUDA graph.
+/// </summary>
+public sealed record ProviderChoice(string Provider, string? FallbackReason, int DeviceId = 0, bool CudaGraph = false);

@@ -19,6 +19,8 @@ public sealed class PolicySession : IDisposable
     private readonly float[] _inputBuffer;
     private readonly float[] _outputBuffer;
     private readonly ObservationHistory _history;
+    // Set in CUDA graph mode: the bound tensors live in GPU memory and each run copies through them.
+    private readonly CudaGraphIo? _device;
     private bool _disposed;
 
     private PolicySession(string path, LoadedBundle bundle, InferenceSession session, SessionOptions sessionOptions, ProviderChoice provider)
@@ -39,8 +41,18 @@ public sealed class PolicySession : IDisposable
         _output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _outputBuffer.AsMemory(), [1, _outputBuffer.Length]);
         _runOptions = new RunOptions();
         _binding = _session.CreateIoBinding();
-        _binding.BindInput(PolicyMetadata.ObservationInputName, _input);
-        _binding.BindOutput(PolicyMetadata.ActionOutputName, _output);
+        CudaGraph = provider.CudaGraph;
+        if (provider.CudaGraph)
+        {
+            _device = new CudaGraphIo(session, provider.DeviceId, _inputBuffer.Length, _outputBuffer.Length);
+            _binding.BindInput(PolicyMetadata.ObservationInputName, _device.Input);
+            _binding.BindOutput(PolicyMetadata.ActionOutputName, _device.Output);
+        }
+        else
+        {
+            _binding.BindInput(PolicyMetadata.ObservationInputName, _input);
+            _binding.BindOutput(PolicyMetadata.ActionOutputName, _output);
+        }
     }
 
     public string Path { get; }
@@ -49,6 +61,9 @@ public sealed class PolicySession : IDisposable
 
     /// <summary>The execution provider actually in use (after any fallback).</summary>
     public string Provider { get; }
+
+    /// <summary>True when CUDA runs the policy as a captured CUDA graph (inputs and outputs bound in GPU memory).</summary>
+    public bool CudaGraph { get; }
 
     /// <summary>Why the requested provider was replaced by the fallback; null when it was not.</summary>
     public string? FallbackReason { get; }
@@ -103,8 +118,18 @@ public sealed class PolicySession : IDisposable
     public void RunBound()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_device is null)
+        {
+            _session.RunWithBinding(_runOptions, _binding);
+            return;
+        }
+        _device.Upload(_inputBuffer);
         _session.RunWithBinding(_runOptions, _binding);
+        _device.Download(_outputBuffer);
     }
+
+    /// <summary>The ONNX Runtime session itself, for benchmarks that bind batches of their own.</summary>
+    internal InferenceSession OrtSession => _session;
 
     /// <summary>The bound input buffer, for benchmarks that measure <see cref="RunBound"/> on a given observation.</summary>
     internal Span<float> BoundInput => _inputBuffer;
@@ -125,6 +150,7 @@ public sealed class PolicySession : IDisposable
         }
         _disposed = true;
         _binding.Dispose();
+        _device?.Dispose();
         _input.Dispose();
         _output.Dispose();
         _runOptions.Dispose();

@@ -21,6 +21,10 @@ internal static class PolicySessionLoader
         }
         string requested = ExecutionProviders.Normalize(options.Provider);
         string? fallback = options.Fallback is null ? null : ExecutionProviders.Normalize(options.Fallback);
+        if (options.CudaGraph && requested != ExecutionProviders.Cuda)
+        {
+            throw new PolicySessionException($"--cuda-graph needs --provider {ExecutionProviders.Cuda} (not {requested})");
+        }
 
         byte[] bytes = ReadBundle(path);
         var (sessionOptions, provider) = CreateSessionOptions(requested, fallback, options, reason: null);
@@ -37,6 +41,10 @@ internal static class PolicySessionLoader
             {
                 throw new PolicySessionException(
                     $"{path}: ONNX Runtime cannot load this file ({FirstLine(e.Message)}); it was modified after export (its weights hash does not match): re-export it", e);
+            }
+            if (options.CudaGraph && provider.CudaGraph)
+            {
+                throw new PolicySessionException($"{path}: ONNX Runtime cannot run this bundle as a CUDA graph: {FirstLine(e.Message)}; run it without --cuda-graph", e);
             }
             throw new PolicySessionException($"{path}: ONNX Runtime cannot load this file (truncated or not an ONNX model?): {FirstLine(e.Message)}", e);
         }
@@ -86,7 +94,7 @@ internal static class PolicySessionLoader
         {
             if (provider != ExecutionProviders.Cpu)
             {
-                GpuProviders.Append(so, provider, new GpuProviderSettings(o.DeviceId));
+                GpuProviders.Append(so, provider, new GpuProviderSettings(o.DeviceId, CudaGraph: o.CudaGraph && provider == ExecutionProviders.Cuda));
             }
         }
         catch (Exception e) when (ExecutionProviders.IsStartFailure(e) && fallback is not null && provider != fallback)
@@ -102,7 +110,7 @@ internal static class PolicySessionLoader
                 $"install what it names (the NVIDIA driver, CUDA 13, cuDNN 9{(provider == ExecutionProviders.TensorRt ? ", TensorRT 10" : "")}) " +
                 $"or pass --fallback {ExecutionProviders.Cpu}", e);
         }
-        return (so, new ProviderChoice(provider, reason));
+        return (so, new ProviderChoice(provider, reason, o.DeviceId, o.CudaGraph && provider == ExecutionProviders.Cuda));
     }
 
     private static byte[] ReadBundle(string path)

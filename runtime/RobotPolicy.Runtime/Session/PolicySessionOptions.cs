@@ -14,6 +14,12 @@ public sealed class PolicySessionOptions
     /// </summary>
     public bool AllowModifiedBundle { get; init; }
 
+    /// <summary>
+    /// With the cuda provider: run the policy as a captured CUDA graph, its input and output bound in GPU memory
+    /// (fewer kernel launches per step). Refused with any other provider.
+    /// </summary>
+    public bool CudaGraph { get; init; }
+
     /// <summary>GPU ordinal for cuda and tensorrt.</summary>
     public int DeviceId { get; init; }
 

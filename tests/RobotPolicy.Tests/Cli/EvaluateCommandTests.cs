@@ -53,3 +53,45 @@ public class EvaluateCommandTests
         Assert.Equal($"error: {path}:1: value 144 'fast' is not a finite number", r.Err.Trim());
     }
 }
+
+/// <summary>`bench gpu` and `--cuda-graph` in the CPU build: one line each saying why nothing runs.</summary>
+public class GpuOptionsInTheCpuBuildTests
+{
+    [Fact]
+    public void Bench_gpu_in_the_cpu_build_names_the_build_property()
+    {
+        var (bundle, _) = Bundles.Example;
+        var r = CliProcess.Run("bench", "gpu", bundle);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("error: no usable NVIDIA GPU: not in this build: this ONNX Runtime (the CPU package) has no CUDAExecutionProvider; " +
+            "nothing was measured (build with -p:RobotPolicyGpu=true)", r.Err.Trim());
+    }
+
+    [Fact]
+    public void Cuda_graph_needs_the_cuda_provider()
+    {
+        var (bundle, _) = Bundles.Example;
+        var r = CliProcess.Run("bench", "infer", bundle, "--cuda-graph");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("error: --cuda-graph needs --provider cuda (not cpu)", r.Err.Trim());
+    }
+
+    [Fact]
+    public void A_bad_batch_list_is_one_line()
+    {
+        var (bundle, _) = Bundles.Example;
+        var r = CliProcess.Run("bench", "infer", bundle, "--batch", "1,0");
+        Assert.Equal("error: --batch '0' is not a batch size (1..1048576); give a comma-separated list such as 1,8,64,512,4096", r.Err.Trim());
+    }
+
+    [Fact]
+    public void A_batch_sweep_reports_every_size()
+    {
+        var (bundle, _) = Bundles.Example;
+        var r = CliProcess.Run("bench", "infer", bundle, "--batch", "1,16,256", "--steps", "50", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(r.Out);
+        var batches = json.RootElement.GetProperty("batches").EnumerateArray().Select(b => b.GetProperty("batch").GetInt32()).ToArray();
+        Assert.Equal([1, 16, 256], batches);
+    }
+}

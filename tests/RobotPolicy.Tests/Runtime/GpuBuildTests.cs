@@ -79,4 +79,37 @@ public class GpuBuildTests
         Assert.Equal(CudaHere ? "cuda" : "cpu", json.RootElement.GetProperty("provider").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("allocated_bytes_per_step").GetDouble());
     }
+
+    [Fact]
+    public void Cuda_graph_without_cuda_is_the_same_one_line()
+    {
+        if (CudaHere)
+        {
+            return;
+        }
+        var (bundle, _) = Bundles.Example;
+        var r = Run("bench", "infer", bundle, "--provider", "cuda", "--cuda-graph", "--steps", "100");
+        Assert.Equal(1, r.ExitCode);
+        string line = Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: execution provider 'cuda' failed to start: libonnxruntime_providers_cuda.so needs libcublasLt.so.13", line);
+    }
+
+    [Fact]
+    public void The_gpu_check_script_says_no_gpu_and_measures_nothing_here()
+    {
+        if (CudaHere)
+        {
+            return; // on a GPU machine the script measures: run it by hand, it takes minutes
+        }
+        using var dir = new TemporaryDirectory();
+        var (bundle, _) = Bundles.Example;
+        var r = ChildProcess.Run("bash", [Path.Combine(RuntimePublish.RepositoryRoot, "deploy", "gpu-check.sh"), dir.File("out"), "--runtime", Gpu().Folder, "--bundle", bundle],
+            TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error: no usable NVIDIA GPU: libonnxruntime_providers_cuda.so needs libcublasLt.so.13, which this machine does not have; nothing was measured", r.Err, StringComparison.Ordinal);
+        Assert.Contains("gpu-check: no usable NVIDIA GPU on this machine", r.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("out/gpu.json")));
+        using var doctor = JsonDocument.Parse(File.ReadAllText(dir.File("out/doctor.json")));
+        Assert.False(doctor.RootElement.GetProperty("ok").GetBoolean());
+    }
 }
