@@ -13,20 +13,8 @@ public class FetchNpmPackageTests
     private const string Spec = "is-number@7.0.0";
     private const string Integrity = "sha512-41Cifkg6e8TylSpdtTpeLVMqvSBEVzTttHvERD741+pnZ8ANv0004MRL43QKPDlK9cGvNp6NZWZUBlbGXYxxng==";
 
-    private static string Script => Path.Combine(RepoRoot, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
+    private static string Script => Path.Combine(Repository.Root, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobotPolicy.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
 
     private static string Manifest(TemporaryDirectory dir, string integrity)
     {

@@ -12,7 +12,7 @@ public class OnnxRuntimePackageTests
     [Fact]
     public void The_runtime_uses_the_pinned_nuget_release()
     {
-        string props = File.ReadAllText(Path.Combine(RuntimePublish.RepositoryRoot, "Directory.Packages.props"));
+        string props = File.ReadAllText(Path.Combine(Repository.Root, "Directory.Packages.props"));
         string pinned = System.Text.RegularExpressions.Regex.Match(props, "Include=\"Microsoft.ML.OnnxRuntime\" Version=\"([0-9.]+)\"").Groups[1].Value;
         Assert.Equal(pinned, OnnxRuntimeBuild.ManagedVersion.ToString(3));
         Assert.Equal(pinned, OnnxRuntimeBuild.NativeVersion());
@@ -33,7 +33,7 @@ public class OnnxRuntimePackageTests
     [Fact]
     public void Nothing_in_the_build_or_the_runtime_fetches_with_npm()
     {
-        string root = RuntimePublish.RepositoryRoot;
+        string root = Repository.Root;
         var offenders = new[] { "build", "runtime" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

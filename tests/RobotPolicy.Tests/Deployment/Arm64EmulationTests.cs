@@ -9,7 +9,7 @@ namespace RobotPolicy.Tests.Deployment;
 /// </summary>
 public class Arm64EmulationTests
 {
-    private static string RunScript => Path.Combine(RuntimePublish.RepositoryRoot, "build", "arm64", "run.sh");
+    private static string RunScript => Path.Combine(Repository.Root, "build", "arm64", "run.sh");
 
     public static TheoryData<string> Builds => ["self-contained", "NativeAOT"];
 

@@ -103,7 +103,7 @@ public class GpuBuildTests
         }
         using var dir = new TemporaryDirectory();
         var (bundle, _) = Bundles.Example;
-        var r = ChildProcess.Run("bash", [Path.Combine(RuntimePublish.RepositoryRoot, "deploy", "gpu-check.sh"), dir.File("out"), "--runtime", Gpu().Folder, "--bundle", bundle],
+        var r = ChildProcess.Run("bash", [Path.Combine(Repository.Root, "deploy", "gpu-check.sh"), dir.File("out"), "--runtime", Gpu().Folder, "--bundle", bundle],
             TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("error: no usable NVIDIA GPU: libonnxruntime_providers_cuda.so needs libcublasLt.so.13, which this machine does not have; nothing was measured", r.Err, StringComparison.Ordinal);

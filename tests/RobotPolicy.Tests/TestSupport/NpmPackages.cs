@@ -31,18 +31,6 @@ internal static class NpmPackages
         }
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobotPolicy.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
 
     /// <summary>The extracted folder of the package pinned as <paramref name="key"/>, or why it cannot be had. Fetched once per test run.</summary>
     public static (string? Folder, string? Problem) TryFetch(string key)
@@ -68,7 +56,7 @@ internal static class NpmPackages
 
     private static (string? Folder, string? Problem) FetchNow(string key)
     {
-        string script = Path.Combine(RepositoryRoot, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
+        string script = Path.Combine(Repository.Root, "robot-bridge", "js-peers", "fetch-npm-package.mjs");
         try
         {
             var r = ChildProcess.Run("node", [script, key, CacheDirectory], Timeout);

@@ -18,18 +18,6 @@ internal static class RuntimePublish
     /// <summary>A finished publish: its folder, or why it failed (the build log's error lines).</summary>
     public sealed record Published(string Folder, string? Failure, string Log);
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobotPolicy.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
 
     /// <summary>The arguments of a NativeAOT publish for <paramref name="rid"/>, with the clang this machine has.</summary>
     public static string[] NativeAot(string rid) =>
@@ -105,7 +93,7 @@ internal static class RuntimePublish
     /// <summary>The tracked and untracked-but-not-ignored files, as a clone would have them (no bin/, obj/).</summary>
     private static string CopySourceTree()
     {
-        string root = RepositoryRoot;
+        string root = Repository.Root;
         string target = Path.Combine(Work.Value, "src");
         var files = ChildProcess.Run("git", ["-C", root, "ls-files", "-co", "--exclude-standard", "-z"], TimeSpan.FromMinutes(1));
         Assert.True(files.ExitCode == 0, "git ls-files failed: " + files.Err);

@@ -12,7 +12,7 @@ internal sealed class FirmwareBuild : IDisposable
     private static readonly TimeSpan MakeTimeout = TimeSpan.FromMinutes(5);
     private readonly TemporaryDirectory _dir = new();
 
-    public static string SourceDirectory => Path.Combine(NpmPackages.RepositoryRoot, "robot-bridge", "firmware");
+    public static string SourceDirectory => Path.Combine(Repository.Root, "robot-bridge", "firmware");
 
     public string OutputDirectory => _dir.Path;
 
