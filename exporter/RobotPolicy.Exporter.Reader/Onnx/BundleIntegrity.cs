@@ -16,10 +16,12 @@ public sealed record BundleHashCheck(string Scheme, string Expected, string Comp
     /// <summary>True for a schema 1 bundle, whose hash does not cover the graph's structure nor every encoding.</summary>
     public bool IsLegacy => Scheme == LegacyScheme;
 
+    /// <summary>What a mismatch is: the stored hash against the computed one.</summary>
+    public string Mismatch(string path) =>
+        $"{path}: the bundle was modified after export: weights_sha256 in its metadata is {Short(Expected)}, its {Scheme} hashes to {Short(Computed)}";
+
     /// <summary>The one-line refusal for a mismatch.</summary>
-    public string MismatchMessage(string path) =>
-        $"{path}: the bundle was modified after export: weights_sha256 in its metadata is {Short(Expected)}, its {Scheme} hashes to " +
-        $"{Short(Computed)}; re-export it, or pass --allow-modified-bundle to run it anyway";
+    public string MismatchMessage(string path) => Mismatch(path) + "; re-export it, or pass --allow-modified-bundle to run it anyway";
 
     /// <summary>What a schema 1 bundle that matches is told.</summary>
     public string LegacyNote(string path) =>

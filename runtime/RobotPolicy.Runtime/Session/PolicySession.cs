@@ -41,7 +41,6 @@ public sealed class PolicySession : IDisposable
         _output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _outputBuffer.AsMemory(), [1, _outputBuffer.Length]);
         _runOptions = new RunOptions();
         _binding = _session.CreateIoBinding();
-        CudaGraph = provider.CudaGraph;
         if (provider.CudaGraph)
         {
             _device = new CudaGraphIo(session, provider.DeviceId, _inputBuffer.Length, _outputBuffer.Length);
@@ -63,7 +62,7 @@ public sealed class PolicySession : IDisposable
     public string Provider { get; }
 
     /// <summary>True when CUDA runs the policy as a captured CUDA graph (inputs and outputs bound in GPU memory).</summary>
-    public bool CudaGraph { get; }
+    public bool CudaGraph => _device is not null;
 
     /// <summary>Why the requested provider was replaced by the fallback; null when it was not.</summary>
     public string? FallbackReason { get; }
@@ -118,14 +117,9 @@ public sealed class PolicySession : IDisposable
     public void RunBound()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_device is null)
-        {
-            _session.RunWithBinding(_runOptions, _binding);
-            return;
-        }
-        _device.Upload(_inputBuffer);
+        _device?.Upload(_inputBuffer);
         _session.RunWithBinding(_runOptions, _binding);
-        _device.Download(_outputBuffer);
+        _device?.Download(_outputBuffer);
     }
 
     /// <summary>The ONNX Runtime session itself, for benchmarks that bind batches of their own.</summary>

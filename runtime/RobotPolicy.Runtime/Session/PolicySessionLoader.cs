@@ -42,7 +42,7 @@ internal static class PolicySessionLoader
                 throw new PolicySessionException(
                     $"{path}: ONNX Runtime cannot load this file ({FirstLine(e.Message)}); it was modified after export (its weights hash does not match): re-export it", e);
             }
-            if (options.CudaGraph && provider.CudaGraph)
+            if (provider.CudaGraph)
             {
                 throw new PolicySessionException($"{path}: ONNX Runtime cannot run this bundle as a CUDA graph: {FirstLine(e.Message)}; run it without --cuda-graph", e);
             }
@@ -90,11 +90,12 @@ internal static class PolicySessionLoader
         };
         so.AddSessionConfigEntry("session.intra_op.allow_spinning", o.AllowSpinning ? "1" : "0");
         so.AddSessionConfigEntry("session.inter_op.allow_spinning", o.AllowSpinning ? "1" : "0");
+        bool cudaGraph = o.CudaGraph && provider == ExecutionProviders.Cuda;
         try
         {
             if (provider != ExecutionProviders.Cpu)
             {
-                GpuProviders.Append(so, provider, new GpuProviderSettings(o.DeviceId, CudaGraph: o.CudaGraph && provider == ExecutionProviders.Cuda));
+                GpuProviders.Append(so, provider, new GpuProviderSettings(o.DeviceId, cudaGraph));
             }
         }
         catch (Exception e) when (ExecutionProviders.IsStartFailure(e) && fallback is not null && provider != fallback)
@@ -110,7 +111,7 @@ internal static class PolicySessionLoader
                 $"install what it names (the NVIDIA driver, CUDA 13, cuDNN 9{(provider == ExecutionProviders.TensorRt ? ", TensorRT 10" : "")}) " +
                 $"or pass --fallback {ExecutionProviders.Cpu}", e);
         }
-        return (so, new ProviderChoice(provider, reason, o.DeviceId, o.CudaGraph && provider == ExecutionProviders.Cuda));
+        return (so, new ProviderChoice(provider, reason, o.DeviceId, cudaGraph));
     }
 
     private static byte[] ReadBundle(string path)
@@ -139,10 +140,9 @@ internal static class PolicySessionLoader
         }
         if (!check.Matches)
         {
-            string message = check.MismatchMessage(path);
             return allowModified
-                ? message[..message.IndexOf("; re-export", StringComparison.Ordinal)] + "; running it anyway (--allow-modified-bundle)"
-                : throw new PolicySessionException(message);
+                ? check.Mismatch(path) + "; running it anyway (--allow-modified-bundle)"
+                : throw new PolicySessionException(check.MismatchMessage(path));
         }
         return check.IsLegacy ? check.LegacyNote(path) : null;
     }
