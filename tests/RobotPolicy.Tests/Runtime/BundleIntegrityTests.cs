@@ -126,7 +126,7 @@ public class BundleIntegrityTests
     [OracleFact("torch", "python3-torch")]
     public void A_model_from_torch_onnx_export_with_a_correct_hash_runs()
     {
-        // The documented way to adopt a foreign model, all in Python: export, hash the file (the README's
+        // The documented way to adopt a foreign model, all in Python: export, hash the file (docs/formats.md's
         // model_hash), put the hash into the toolkit's metadata, onnx.helper.set_model_props, onnx.save.
         using var dir = new TemporaryDirectory();
         var (example, _) = Bundles.Example;
@@ -165,7 +165,7 @@ public class BundleIntegrityTests
         Assert.Equal(BundleFile.Read(example).Metadata.WeightsSha256, hash);
     }
 
-    /// <summary>The Python function README.md gives users (kept identical to it).</summary>
+    /// <summary>The Python function docs/formats.md gives users (kept identical to it).</summary>
     internal const string ModelHashPython = """
         import hashlib
 
