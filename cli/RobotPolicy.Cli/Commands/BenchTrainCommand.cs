@@ -11,37 +11,52 @@ namespace RobotPolicy.Cli.Commands;
 
 /// <summary>The result of `bench train`.</summary>
 internal sealed record TrainBenchmarkResult(
-    string Shape, double CSharpSecondsPerUpdate, double? TorchSecondsPerUpdate, string TorchInfo, double? Ratio,
-    double PointMassStepsPerSecond, int PointMassEnvs, string Machine);
+    string Shape, int Threads, double TorchSharpSecondsPerUpdate, double? TorchSharpBusyCoreSecondsPerUpdate,
+    double EngineSecondsPerUpdate, string EngineInfo, double? TorchSecondsPerUpdate, string TorchInfo,
+    double? RatioToPyTorch, double RatioToEngine, double PointMassStepsPerSecond, int PointMassEnvs, string Machine);
 
 /// <summary>
 /// `robotpolicy bench train`: one PPO update (batch 4096, MLP 2x256, 4 epochs x 4 minibatches, forward + backward +
-/// Adam) in the trainer's engine and in PyTorch on the same machine (Debian python3-torch, 2 threads), and the
-/// point-mass domain's stepping rate across all cores.
+/// Adam) in the trainer (TorchSharp) and in PyTorch on the same machine (Debian python3-torch), beside the last
+/// measurement of the trainer's earlier hand-written engine, and the point-mass domain's stepping rate.
 /// </summary>
 internal static class BenchTrainCommand
 {
     public static Command Create()
     {
         var updates = new Option<int>("--updates") { Description = "timed updates per side (median reported)", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "PyTorch threads", DefaultValueFactory = _ => 2 };
+        var threads = new Option<int>("--threads") { Description = "threads for TorchSharp and PyTorch", DefaultValueFactory = _ => 2 };
+        var busy = new Option<bool>("--busy-core") { Description = "also time TorchSharp with one other core kept busy (a loaded machine)" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };
-        var command = new Command("train", "Time one PPO update in C# against PyTorch, and environment stepping") { updates, threads, json, output };
+        var command = new Command("train", "Time one PPO update in C# against PyTorch, and environment stepping") { updates, threads, busy, json, output };
         command.SetAction(parse => CommandGuard.Run("bench train", () =>
         {
             var shape = new PpoUpdateShape();
             int n = Math.Max(1, parse.GetValue(updates));
             bool quiet = parse.GetValue(json);
-            if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in C# ...");
-            double csharp = PpoUpdateBenchmark.MedianSecondsPerUpdate(shape, n);
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new CliUsageException($"--threads {threadCount}: needs at least 1");
+            }
+            if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in TorchSharp ...");
+            double torchSharp = PpoUpdateBenchmark.MedianSecondsPerUpdate(shape, n, threadCount);
+            double? busyCore = null;
+            if (parse.GetValue(busy))
+            {
+                if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in TorchSharp with one core busy ...");
+                using var load = new BusyCore();
+                busyCore = PpoUpdateBenchmark.MedianSecondsPerUpdate(shape, n, threadCount);
+            }
             if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in PyTorch ...");
-            var (torchSeconds, torchInfo) = RunTorch(shape, n, parse.GetValue(threads));
+            var (torchSeconds, torchInfo) = RunTorch(shape, n, threadCount);
             if (!quiet) AnsiConsole.MarkupLine("measuring point-mass stepping ...");
             var stepping = PointMassEnv.MeasureStepsPerSecond();
             var result = new TrainBenchmarkResult(
                 $"obs {shape.ObsDim}, act {shape.ActDim}, hidden {string.Join("x", shape.HiddenSizes)}, batch {shape.Batch}, {shape.Epochs} epochs x {shape.Minibatches} minibatches",
-                csharp, torchSeconds, torchInfo, torchSeconds is double t ? csharp / t : null,
+                threadCount, torchSharp, busyCore, EarlierEngine.SecondsPerUpdate, EarlierEngine.Info, torchSeconds, torchInfo,
+                torchSeconds is double t ? torchSharp / t : null, torchSharp / EarlierEngine.SecondsPerUpdate,
                 stepping.StepsPerSecond, stepping.NumEnvs, RobotPolicy.Runtime.Diagnostics.MachineDescription.Current);
             string text = CliJson.Serialize(result);
             if (parse.GetValue(output) is { } path)
@@ -65,12 +80,20 @@ internal static class BenchTrainCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
-        table.AddRow("PPO update, C# engine", $"{(r.CSharpSecondsPerUpdate * 1000).ToString("0", inv)} ms");
-        table.AddRow("PPO update, PyTorch", r.TorchSecondsPerUpdate is double t ? $"{(t * 1000).ToString("0", inv)} ms" : "n/a");
-        table.AddRow("C# / PyTorch (goal <= 1.0)", r.Ratio is double ratio ? ratio.ToString("0.00", inv) : "n/a");
+        string Ms(double seconds) => $"{(seconds * 1000).ToString("0", inv)} ms";
+        table.AddRow($"PPO update, TorchSharp ({r.Threads} threads)", Ms(r.TorchSharpSecondsPerUpdate));
+        if (r.TorchSharpBusyCoreSecondsPerUpdate is double busy)
+        {
+            table.AddRow("PPO update, TorchSharp, one other core busy", Ms(busy));
+        }
+        table.AddRow("PPO update, earlier hand-written engine (recorded)", Ms(r.EngineSecondsPerUpdate));
+        table.AddRow("PPO update, PyTorch", r.TorchSecondsPerUpdate is double t ? Ms(t) : "n/a");
+        table.AddRow("TorchSharp / PyTorch (goal <= 0.5)", r.RatioToPyTorch is double ratio ? ratio.ToString("0.00", inv) : "n/a");
+        table.AddRow("TorchSharp / earlier engine (goal <= 1.0)", r.RatioToEngine.ToString("0.00", inv));
         table.AddRow($"point-mass env steps/s ({r.PointMassEnvs} envs)", r.PointMassStepsPerSecond.ToString("N0", inv));
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Shape)}[/]");
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(r.Machine)}; {Markup.Escape(r.TorchInfo)}[/]");
+        AnsiConsole.MarkupLine($"[grey]earlier engine: {Markup.Escape(r.EngineInfo)}[/]");
         AnsiConsole.Write(table);
         if (r.TorchSecondsPerUpdate is not null && !r.TorchInfo.Contains("openblas", StringComparison.Ordinal))
         {

@@ -56,15 +56,18 @@ internal static class TrainCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "episodes of the final deterministic evaluation", DefaultValueFactory = _ => 200 };
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
         var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
+        var torchOptions = new TorchOptions();
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
             domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, freezeNormalizers, epochs, minibatches, gamma,
             noRewardScaling, every, evalEpisodes, resume, force, initFrom,
         };
+        torchOptions.AddTo(command);
         alignment.AddTo(command);
         command.SetAction(parse => CommandGuard.Run("train", () =>
         {
             string dir = Path.GetFullPath(parse.GetRequiredValue(output));
+            torchOptions.Apply(parse);
             TrainingState? resumed = null;
             if (parse.GetValue(resume))
             {

@@ -1,5 +1,7 @@
 using RobotPolicy.Tests.Rl;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
@@ -43,8 +45,8 @@ public class AlignedImitationTests
             {
                 normalized.AsSpan(e * trainer.ActorDim + column, dim).CopyTo(student.AsSpan(e * dim));
             }
-            var teacherActions = trainer.Model.Deterministic(torch.from_array(normalized, 16, trainer.ActorDim));
-            var studentActions = trainer.Model.StudentDeterministic(torch.from_array(student, 16, dim));
+            var teacherActions = trainer.Model.Deterministic(TensorArrays.Rows(normalized, 16, trainer.ActorDim));
+            var studentActions = trainer.Model.StudentDeterministic(TensorArrays.Rows(student, 16, dim));
             total += teacherActions.Zip(studentActions, (a, b) => Math.Abs(a - b)).Average();
             var rewards = new float[16];
             var ended = new bool[16];
@@ -58,7 +60,7 @@ public class AlignedImitationTests
     public void Imitation_moves_the_student_towards_the_teacher_and_leaves_a_frozen_head_untouched()
     {
         var trainer = BrieflyAligned();
-        var headBefore = trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray();
+        var headBefore = trainer.Model.Actor.parameters().SelectMany(p => p.ToFloats()).ToArray();
         double before = Disagreement(trainer);
         var config = new AlignedImitationConfig { Iterations = 4, NumEnvs = 16, LearningRate = 1e-3 };
         var imitation = new AlignedImitation(trainer, new TargetTracking(16), config, seed: 5);
@@ -79,22 +81,22 @@ public class AlignedImitationTests
         Assert.Equal(config.EnvSteps, imitation.EnvSteps); // what train takes out of PPO's budget
         double after = Disagreement(trainer);
         Assert.True(after < before, $"disagreement {before} -> {after}");
-        Assert.Equal(headBefore, trainer.Model.Actor.parameters().SelectMany(p => p.ToArray()).ToArray());
+        Assert.Equal(headBefore, trainer.Model.Actor.parameters().SelectMany(p => p.ToFloats()).ToArray());
     }
 
     [Fact]
     public void A_phase_that_only_makes_the_student_worse_ends_with_the_student_PPO_left()
     {
         var trainer = BrieflyAligned();
-        var encoderBefore = trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray();
+        var encoderBefore = trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray();
         // A step size that throws the encoder's weights around: every fitted student is worse than the one PPO left.
         var imitation = new AlignedImitation(trainer, new TargetTracking(16), new AlignedImitationConfig { Iterations = 2, NumEnvs = 16, LearningRate = 20 }, seed: 5);
         imitation.Iterate();
         imitation.Iterate();
-        Assert.NotEqual(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray());
+        Assert.NotEqual(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray());
         var (_, round) = imitation.Finish();
         Assert.Equal(0, round);
-        Assert.Equal(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToArray()).ToArray());
+        Assert.Equal(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray());
     }
 
     [Fact]

@@ -6,7 +6,9 @@ using RobotPolicy.Tests.Rl;
 using RobotPolicy.Tests.TestSupport;
 using RobotPolicy.Trainer.Checkpoints;
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Tests.Alignment;
@@ -33,9 +35,9 @@ public class AlignedStudentExportTests
         var (first, width) = trainer.StudentColumns;
         var normalized = new float[raw.Length];
         trainer.ActorNormalizer.NormalizeColumns(raw, normalized, first, width);
-        var x = torch.from_array(normalized, rows, width);
+        var x = TensorArrays.Rows(normalized, rows, width);
         using var _ = torch.no_grad();
-        return (trainer.Model.StudentDeterministic(x), trainer.Model.Actor.forward(trainer.Model.StudentEmbedding(x)).ToArray());
+        return (trainer.Model.StudentDeterministic(x), trainer.Model.Actor.forward(trainer.Model.StudentEmbedding(x)).ToFloats());
     };
 
     [Fact]

@@ -1,6 +1,8 @@
 using RobotPolicy.Tests.Rl;
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Tests.Alignment;
@@ -21,11 +23,11 @@ public class AlignmentObjectiveTests
     private static (Tensor Teacher, Tensor Student) Inputs()
     {
         var generator = new Generator(11);
-        return (torch.randn([Batch, TeacherInput], generator), torch.randn([Batch, StudentInput], generator));
+        return (torch.randn([Batch, TeacherInput], generator: generator), torch.randn([Batch, StudentInput], generator: generator));
     }
 
     private static double GradientNorm(torch.nn.Module module) =>
-        module.parameters().Sum(p => p.grad is { } g ? g.ToArray().Sum(x => (double)x * x) : 0.0);
+        module.parameters().Sum(p => p.grad is { } g ? g.ToFloats().Sum(x => (double)x * x) : 0.0);
 
     [Theory]
     [InlineData(1f, 1f, true, true)]
@@ -69,16 +71,16 @@ public class AlignmentObjectiveTests
             headOnTeacher = headOnTeacher.log_softmax(-1);
             headOnStudent = headOnStudent.log_softmax(-1);
         }
-        float consistency = (headOnTeacher - headOnStudent).square().sum(-1).mean().item();
+        float consistency = (headOnTeacher - headOnStudent).square().sum(-1).mean().item<float>();
         Assert.True(consistency > 0);
-        Assert.Equal(plainTerms.Loss.item() + 2f * consistency, terms.Loss.item(), 4);
+        Assert.Equal(plainTerms.Loss.item<float>() + 2f * consistency, terms.Loss.item<float>(), 4);
         Assert.True(GradientNorm(model.Actor) > 0);
         // The embeddings are detached in this term: the encoders' gradients are the alignment's alone.
         Assert.Equal(Gradients(plain.TeacherEncoder!), Gradients(model.TeacherEncoder!));
         Assert.Equal(Gradients(plain.StudentEncoder!), Gradients(model.StudentEncoder!));
     }
 
-    private static float[] Gradients(torch.nn.Module module) => module.parameters().SelectMany(p => p.grad!.ToArray()).ToArray();
+    private static float[] Gradients(torch.nn.Module module) => module.parameters().SelectMany(p => p.grad!.ToFloats()).ToArray();
 
     [Fact]
     public void Without_the_contrastive_term_only_the_positive_pull_is_left()
@@ -87,8 +89,8 @@ public class AlignmentObjectiveTests
         var model = Model(config, ActionSpace.OfDiscrete(3));
         var (teacher, student) = Inputs();
         var terms = AlignmentObjective.Compute(model, teacher, student, config);
-        float pull = (model.TeacherEmbedding(teacher) - model.StudentEmbedding(student)).square().sum(-1).mean().item();
-        Assert.Equal(0.5f * pull, terms.Loss.item(), 5);
+        float pull = (model.TeacherEmbedding(teacher) - model.StudentEmbedding(student)).square().sum(-1).mean().item<float>();
+        Assert.Equal(0.5f * pull, terms.Loss.item<float>(), 5);
         Assert.True(terms.InfoNce > 0); // still computed, for the MI estimate
     }
 
@@ -147,7 +149,7 @@ public class AlignmentObjectiveTests
         var target = to.parameters().ToList();
         for (int i = 0; i < source.Count; i++)
         {
-            source[i].Data.CopyTo(target[i].Data, 0);
+            target[i].Assign(source[i].ToFloats());
         }
     }
 }

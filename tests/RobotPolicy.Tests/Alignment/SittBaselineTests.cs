@@ -1,7 +1,9 @@
 using RobotPolicy.Tests.Rl;
 using RobotPolicy.Tests.TestSupport;
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Tests.Alignment;
@@ -18,20 +20,20 @@ public class SittBaselineTests
         new(5, 2, ActionSpace.OfDiscrete(3), new PpoConfig { Hidden = [8], Alignment = config }, new Generator(3), alignedStudentInput: 3);
 
     private static double GradientNorm(torch.nn.Module module) =>
-        module.parameters().Sum(p => p.grad is { } g ? g.ToArray().Sum(x => (double)x * x) : 0.0);
+        module.parameters().Sum(p => p.grad is { } g ? g.ToFloats().Sum(x => (double)x * x) : 0.0);
 
     [Fact]
     public void The_reward_drops_by_the_weighted_kl_between_teacher_and_student()
     {
         var model = Model(Sitt());
         var generator = new Generator(4);
-        var teacher = torch.randn([6, 5], generator).ToArray();
-        var student = torch.randn([6, 3], generator).ToArray();
+        var teacher = torch.randn([6, 5], generator: generator).ToFloats();
+        var student = torch.randn([6, 3], generator: generator).ToFloats();
         var rewards = new float[] { 1, 1, 1, 1, 1, 1 };
         SittRewardShaping.Apply(model, teacher, student, 6, 0.5f, rewards);
         using var _ = torch.no_grad();
-        var kl = new Trainer.Engine.Distributions.Categorical(model.Actor.forward(model.TeacherEmbedding(torch.from_array(teacher, 6, 5))))
-            .kl(new Trainer.Engine.Distributions.Categorical(model.Actor.forward(model.StudentEmbedding(torch.from_array(student, 6, 3))))).ToArray();
+        var kl = ActionDistributions.CategoricalKl(model.Actor.forward(model.TeacherEmbedding(TensorArrays.Rows(teacher, 6, 5))),
+            model.Actor.forward(model.StudentEmbedding(TensorArrays.Rows(student, 6, 3)))).ToFloats();
         for (int i = 0; i < 6; i++)
         {
             Assert.Equal(1f - 0.5f * kl[i], rewards[i], 5);
@@ -46,8 +48,8 @@ public class SittBaselineTests
     public void The_student_moves_towards_the_teacher_and_the_teacher_only_through_the_kl_term()
     {
         var generator = new Generator(5);
-        var teacherInput = torch.randn([8, 5], generator);
-        var studentInput = torch.randn([8, 3], generator);
+        var teacherInput = torch.randn([8, 5], generator: generator);
+        var studentInput = torch.randn([8, 3], generator: generator);
 
         var withKl = Model(Sitt(klWeight: 0.5f));
         AlignmentObjective.Compute(withKl, teacherInput, studentInput, Sitt(klWeight: 0.5f)).Loss.backward();

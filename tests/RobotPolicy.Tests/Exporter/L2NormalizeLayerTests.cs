@@ -8,7 +8,9 @@ using RobotPolicy.Exporter.Verification;
 using RobotPolicy.Runtime.Session;
 using RobotPolicy.Tests.Oracles;
 using RobotPolicy.Tests.TestSupport;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Tests.Exporter;
 
@@ -53,7 +55,7 @@ public class L2NormalizeLayerTests
         foreach (var row in Rows)
         {
             reference.Forward(row, actual);
-            float[] expected = torch.tensor(row, 1, 4).normalize(-1).ToArray();
+            float[] expected = torch.nn.functional.normalize(TensorArrays.Rows(row, 1, 4), dim: -1).ToFloats();
             Assert.Equal(expected, actual);
         }
         reference.Forward(Rows[2], actual);

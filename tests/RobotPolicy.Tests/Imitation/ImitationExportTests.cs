@@ -5,7 +5,9 @@ using RobotPolicy.Exporter.Onnx;
 using RobotPolicy.Tests.Rl;
 using RobotPolicy.Tests.TestSupport;
 using RobotPolicy.Trainer.Checkpoints;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
@@ -39,7 +41,7 @@ public class ImitationExportTests
         {
             var normalized = new float[raw.Length];
             imitation.Normalizer.Normalize(raw, normalized);
-            var actions = imitation.Student.Deterministic(torch.from_array(normalized, rows, raw.Length / rows));
+            var actions = imitation.Student.Deterministic(TensorArrays.Rows(normalized, rows, raw.Length / rows));
             return (actions, actions);
         });
 

@@ -1,7 +1,9 @@
 using RobotPolicy.Tests.TestSupport;
 using RobotPolicy.Trainer.Checkpoints;
 using RobotPolicy.Trainer.Domains.TigerDoor;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 
@@ -30,7 +32,7 @@ public class PolicyWarmStartTests
         PolicyWarmStart.Load(PolicyWarmStart.Resolve(dir.Path), student);
 
         var generator = new Generator(9);
-        var raw = torch.randn([32, student.ActorDim], generator).ToArray();
+        var raw = torch.randn([32, student.ActorDim], generator: generator).ToFloats();
         var a = new float[raw.Length];
         var b = new float[raw.Length];
         imitation.Normalizer.Normalize(raw, a);
@@ -39,7 +41,7 @@ public class PolicyWarmStartTests
         {
             Assert.Equal(a[i], b[i], 4);
         }
-        Assert.Equal(imitation.Student.Deterministic(torch.from_array(a, 32, student.ActorDim)), student.Model.Deterministic(torch.from_array(b, 32, student.ActorDim)));
+        Assert.Equal(imitation.Student.Deterministic(TensorArrays.Rows(a, 32, student.ActorDim)), student.Model.Deterministic(TensorArrays.Rows(b, 32, student.ActorDim)));
         Assert.Equal(modelJson, PolicyWarmStart.Resolve(modelJson));
     }
 

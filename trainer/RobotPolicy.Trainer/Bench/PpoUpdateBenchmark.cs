@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
 using RobotPolicy.Trainer.Rl;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Bench;
 
@@ -18,8 +20,10 @@ public sealed record PpoUpdateShape(int ObsDim = 48, int ActDim = 12, int[]? Hid
 /// </summary>
 public static class PpoUpdateBenchmark
 {
-    public static double MedianSecondsPerUpdate(PpoUpdateShape shape, int updates)
+    /// <param name="threads">libtorch intra-op threads (null: the machine's cores).</param>
+    public static double MedianSecondsPerUpdate(PpoUpdateShape shape, int updates, int? threads = null)
     {
+        LibTorch.Start(threads);
         var generator = new Generator(0);
         var space = ActionSpace.OfBox(Enumerable.Repeat(-1f, shape.ActDim).ToArray(), Enumerable.Repeat(1f, shape.ActDim).ToArray());
         var config = new PpoConfig { Hidden = shape.HiddenSizes };
@@ -28,16 +32,16 @@ public static class PpoUpdateBenchmark
         var loss = new PpoLossSettings { EntropyCoefficient = 0f };
 
         int n = shape.Batch, mb = shape.Batch / shape.Minibatches;
-        var obs = torch.randn([n, shape.ObsDim], generator).ToArray();
-        var actions = torch.randn([n, shape.ActDim], generator).mul(0.5f).ToArray();
+        var obs = torch.randn([n, shape.ObsDim], generator: generator).ToFloats();
+        var actions = (torch.randn([n, shape.ActDim], generator: generator) * 0.5f).ToFloats();
         float[] oldLogp, oldValues;
         using (torch.no_grad())
         {
-            oldLogp = model.Evaluate(torch.tensor(obs, n, shape.ObsDim), actions).LogProb.ToArray();
-            oldValues = model.Value(torch.tensor(obs, n, shape.ObsDim)).ToArray();
+            oldLogp = model.Evaluate(TensorArrays.Rows(obs, n, shape.ObsDim), actions).LogProb.ToFloats();
+            oldValues = model.Value(TensorArrays.Rows(obs, n, shape.ObsDim)).ToFloats();
         }
-        var adv = torch.randn([n], generator).ToArray();
-        var returns = torch.randn([n], generator).ToArray();
+        var adv = torch.randn([n], generator: generator).ToFloats();
+        var returns = torch.randn([n], generator: generator).ToFloats();
 
         var mbObs = new float[mb * shape.ObsDim];
         var mbActions = new float[mb * shape.ActDim];
@@ -45,19 +49,15 @@ public static class PpoUpdateBenchmark
         var mbAdv = new float[mb];
         var mbRet = new float[mb];
         var mbVal = new float[mb];
-        var order = Enumerable.Range(0, n).ToArray();
 
         void Update()
         {
             for (int epoch = 0; epoch < shape.Epochs; epoch++)
             {
-                for (int i = n - 1; i > 0; i--)
-                {
-                    int j = generator.NextInt(i + 1);
-                    (order[i], order[j]) = (order[j], order[i]);
-                }
+                var order = Permutations.Draw(n, generator);
                 for (int start = 0; start < n; start += mb)
                 {
+                    using var scope = torch.NewDisposeScope();
                     for (int k = 0; k < mb; k++)
                     {
                         int r = order[start + k];
@@ -72,11 +72,11 @@ public static class PpoUpdateBenchmark
                     float std = MathF.Sqrt(TensorPrimitives.SumOfSquares(mbAdv) / mb - mean * mean) + 1e-8f;
                     TensorPrimitives.Subtract(mbAdv, mean, mbAdv);
                     TensorPrimitives.Divide(mbAdv, std, mbAdv);
-                    var x = torch.tensor(mbObs, mb, shape.ObsDim);
+                    var x = TensorArrays.Rows(mbObs, mb, shape.ObsDim);
                     var (logp, entropy) = model.Evaluate(x, mbActions);
                     var values = model.Value(x);
-                    var terms = PpoLoss.Compute(logp, torch.tensor(mbOld, mb), torch.tensor(mbAdv, mb), entropy, values,
-                        torch.tensor(mbVal, mb), torch.tensor(mbRet, mb), loss);
+                    var terms = PpoLoss.Compute(logp, TensorArrays.Rows(mbOld), TensorArrays.Rows(mbAdv), entropy, values,
+                        TensorArrays.Rows(mbVal), TensorArrays.Rows(mbRet), loss);
                     optimizer.zero_grad();
                     terms.Total.backward();
                     torch.nn.utils.clip_grad_norm_(model.parameters(), 0.5);

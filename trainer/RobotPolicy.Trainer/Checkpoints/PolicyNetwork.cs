@@ -1,5 +1,6 @@
 using RobotPolicy.Checkpoint.Model;
-using RobotPolicy.Trainer.Engine.Modules;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp.Modules;
 
 namespace RobotPolicy.Trainer.Checkpoints;
 
@@ -16,7 +17,7 @@ internal sealed class PolicyNetwork
     /// <summary>Appends the Linear and Tanh layers of <paramref name="module"/>; tensors are named "{prefix}.{index}.weight|bias".</summary>
     public PolicyNetwork Add(string prefix, Sequential module)
     {
-        var children = module.Children;
+        var children = module.children().ToList();
         for (int i = 0; i < children.Count; i++)
         {
             switch (children[i])
@@ -24,10 +25,10 @@ internal sealed class PolicyNetwork
                 case Linear l:
                     string weight = $"{prefix}.{i}.weight";
                     string? bias = l.bias is null ? null : $"{prefix}.{i}.bias";
-                    Tensors.Add((weight, l.weight.shape, l.weight.ToArray()));
+                    Tensors.Add((weight, l.weight!.shape, l.weight.ToFloats()));
                     if (l.bias is not null)
                     {
-                        Tensors.Add((bias!, l.bias.shape, l.bias.ToArray()));
+                        Tensors.Add((bias!, l.bias.shape, l.bias.ToFloats()));
                     }
                     Layers.Add(new LayerSpec { Op = LayerOps.Linear, Weight = weight, Bias = bias });
                     break;

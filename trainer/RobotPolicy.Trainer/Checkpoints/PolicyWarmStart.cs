@@ -1,6 +1,7 @@
 using RobotPolicy.Checkpoint.Model;
 using RobotPolicy.Checkpoint.Safetensors;
-using RobotPolicy.Trainer.Engine.Modules;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp.Modules;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Trainer.Checkpoints;
@@ -46,15 +47,16 @@ public static class PolicyWarmStart
             throw new ArgumentException($"{modelJson}: the policy reads {inputs} observation values; this student reads {trainer.ActorDim} (check --history and --domain)");
         }
 
-        var linears = trainer.Model.Actor.Children.OfType<Linear>().ToList();
+        var children = trainer.Model.Actor.children().ToList();
+        var linears = children.OfType<Linear>().ToList();
         var specs = description.Layers.Where(l => l.Op == LayerOps.Linear).ToList();
-        if (specs.Count != linears.Count || description.Layers.Count != trainer.Model.Actor.Children.Count)
+        if (specs.Count != linears.Count || description.Layers.Count != children.Count)
         {
-            throw new ArgumentException($"{modelJson}: {description.Layers.Count} layers ({specs.Count} linear); this student's actor has {trainer.Model.Actor.Children.Count} ({linears.Count} linear) (check --hidden)");
+            throw new ArgumentException($"{modelJson}: {description.Layers.Count} layers ({specs.Count} linear); this student's actor has {children.Count} ({linears.Count} linear) (check --hidden)");
         }
         for (int i = 0; i < linears.Count; i++)
         {
-            Copy(weights, specs[i].Weight!, linears[i].weight, modelJson);
+            Copy(weights, specs[i].Weight!, linears[i].weight!, modelJson);
             Copy(weights, specs[i].Bias!, linears[i].bias!, modelJson);
         }
         if (description.Normalizer is { } n && trainer.Config.NormalizeObservations)
@@ -66,13 +68,13 @@ public static class PolicyWarmStart
         }
     }
 
-    private static void Copy(SafetensorsFile weights, string name, Engine.Tensor target, string source)
+    private static void Copy(SafetensorsFile weights, string name, TorchSharp.torch.Tensor target, string source)
     {
         var values = weights.ReadFloat32(name);
         if (values.Length != target.numel())
         {
             throw new ArgumentException($"{source}: tensor {name} has {values.Length} values; the student's layer has {target.numel()} (check --hidden)");
         }
-        values.CopyTo(target.Data, 0);
+        target.Assign(values);
     }
 }

@@ -6,6 +6,7 @@ using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Checkpoint.Safetensors;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
+using RobotPolicy.Trainer.TorchExtensions;
 
 namespace RobotPolicy.Trainer.Checkpoints;
 
@@ -23,7 +24,6 @@ public static class TrainingCheckpoint
     public static void Save(string directory, PpoTrainer trainer, string domain, long totalSteps, double? recentReturn, string? gitRevision,
         AlignedImitationConfig? imitation = null)
     {
-        var (words, spare) = trainer.Generator.State;
         var (am, am2, ac) = trainer.ActorNormalizer.State;
         var (cm, cm2, cc) = trainer.CriticNormalizer.State;
         var rs = trainer.RewardScaler.State;
@@ -37,11 +37,10 @@ public static class TrainingCheckpoint
             Imitation = trainer.Config.Alignment is null ? null : imitation ?? new AlignedImitationConfig { Method = ImitationMethods.None },
             UpdatesDone = trainer.UpdatesDone,
             EnvSteps = trainer.EnvSteps,
-            OptimizerSteps = trainer.Optimizer.step_count,
-            LearningRate = trainer.Optimizer.lr,
+            OptimizerSteps = trainer.Optimizer.Steps(),
+            LearningRate = trainer.Optimizer.LearningRate(),
             RewardScaler = new NormalizerState { Mean = [rs.Mean], M2 = [rs.M2], Count = rs.Count },
-            GeneratorWords = words,
-            GeneratorSpareNormal = spare,
+            TorchGenerator = TorchGenerators.Save(trainer.Generator),
             ActorNormalizer = new NormalizerState { Mean = am, M2 = am2, Count = ac },
             CriticNormalizer = new NormalizerState { Mean = cm, M2 = cm2, Count = cc },
             LastRecentReturn = recentReturn is double r && double.IsFinite(r) ? r : null,
@@ -55,9 +54,9 @@ public static class TrainingCheckpoint
         for (int i = 0; i < named.Count; i++)
         {
             var (name, p) = named[i];
-            writer.AddFloat32("model." + name, p.shape, p.Span);
-            writer.AddFloat32("adam.m." + name, p.shape, trainer.Optimizer.FirstMoments[i]);
-            writer.AddFloat32("adam.v." + name, p.shape, trainer.Optimizer.SecondMoments[i]);
+            writer.AddFloat32("model." + name, p.shape, p.ToFloats());
+            writer.AddFloat32("adam.m." + name, p.shape, trainer.Optimizer.FirstMoment(i));
+            writer.AddFloat32("adam.v." + name, p.shape, trainer.Optimizer.SecondMoment(i));
         }
         Directory.CreateDirectory(directory);
         writer.Save(Path.Combine(directory, FileName));
@@ -99,7 +98,9 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Loads parameters, optimizer moments, normalizers, generator and progress into a trainer built from the same state.</summary>
-    public static void Restore(string directory, PpoTrainer trainer)
+    /// <summary>Loads the checkpoint into <paramref name="trainer"/>; true when its generator had to be seeded anew
+    /// (a checkpoint from before schema 3).</summary>
+    public static bool Restore(string directory, PpoTrainer trainer)
     {
         string path = Path.Combine(directory, FileName);
         var state = ReadState(directory);
@@ -110,22 +111,34 @@ public static class TrainingCheckpoint
         for (int i = 0; i < named.Count; i++)
         {
             var (name, p) = named[i];
-            Load(file, "model." + name, p.Data, path);
-            m[i] = new float[p.Data.Length];
-            v[i] = new float[p.Data.Length];
+            var values = new float[p.numel()];
+            Load(file, "model." + name, values, path);
+            p.Assign(values);
+            m[i] = new float[values.Length];
+            v[i] = new float[values.Length];
             Load(file, "adam.m." + name, m[i], path);
             Load(file, "adam.v." + name, v[i], path);
         }
-        trainer.Optimizer.LoadState(state.OptimizerSteps, m, v);
-        trainer.Optimizer.lr = state.LearningRate;
+        trainer.Optimizer.Load(state.OptimizerSteps, m, v);
+        trainer.Optimizer.SetLearningRate(state.LearningRate);
         if (state.RewardScaler.Mean.Length == 1)
         {
             trainer.RewardScaler.Restore(state.RewardScaler.Mean[0], state.RewardScaler.M2[0], state.RewardScaler.Count);
         }
         trainer.ActorNormalizer.Restore(state.ActorNormalizer.Mean, state.ActorNormalizer.M2, state.ActorNormalizer.Count);
         trainer.CriticNormalizer.Restore(state.CriticNormalizer.Mean, state.CriticNormalizer.M2, state.CriticNormalizer.Count);
-        trainer.Generator.Restore(state.GeneratorWords, state.GeneratorSpareNormal);
+        bool reseeded = state.TorchGenerator.Length == 0;
+        if (reseeded)
+        {
+            // Written before the trainer ran on libtorch: that engine's generator has no libtorch equivalent.
+            trainer.Generator.manual_seed(unchecked(state.Seed + 104_729L * state.UpdatesDone));
+        }
+        else
+        {
+            TorchGenerators.Restore(trainer.Generator, state.TorchGenerator, path);
+        }
         trainer.RestoreProgress(state.UpdatesDone, state.EnvSteps);
+        return reseeded;
     }
 
     private static void Load(SafetensorsFile file, string name, float[] destination, string path)

@@ -11,8 +11,11 @@ namespace RobotPolicy.Trainer.Checkpoints;
 public sealed class TrainingState
 {
     /// <summary>2 added <see cref="Imitation"/> and the aligned method's head consistency; a version 1 state still
-    /// reads, as what it was: no head consistency, and the imitation phase taken from the command line.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// reads, as what it was: no head consistency, and the imitation phase taken from the command line. 3: the
+    /// trainer on libtorch, whose generator state is <see cref="TorchGenerator"/>; a version 1-2 state (written by
+    /// the trainer's earlier engine) resumes its weights, moments and normalizers, and draws from a generator
+    /// seeded anew from the run's seed and update count.</summary>
+    public const int CurrentSchemaVersion = 3;
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
     public required string Domain { get; set; }
@@ -33,8 +36,11 @@ public sealed class TrainingState
     public double LearningRate { get; set; }
 
     public NormalizerState RewardScaler { get; set; } = new();
+    /// <summary>libtorch's CPU generator state (schema 3); empty in older states.</summary>
+    public byte[] TorchGenerator { get; set; } = [];
+
+    /// <summary>The earlier engine's generator (schema 1-2), read so such a checkpoint is recognised; not resumable.</summary>
     public ulong[] GeneratorWords { get; set; } = [];
-    public float? GeneratorSpareNormal { get; set; }
     public NormalizerState ActorNormalizer { get; set; } = new();
     public NormalizerState CriticNormalizer { get; set; } = new();
     public double? LastRecentReturn { get; set; }

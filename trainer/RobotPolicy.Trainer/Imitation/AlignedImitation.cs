@@ -1,5 +1,8 @@
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Trainer.Imitation;
@@ -100,7 +103,7 @@ public sealed class AlignedImitation
         var parameters = StudentParameters();
         for (int i = 0; i < parameters.Count; i++)
         {
-            _bestWeights![i].CopyTo(parameters[i].Data, 0);
+            parameters[i].Assign(_bestWeights![i]);
         }
         return Best;
     }
@@ -122,7 +125,7 @@ public sealed class AlignedImitation
         {
             _bestLoss = loss;
             _bestRound = IterationsDone;
-            _bestWeights = StudentParameters().Select(p => p.ToArray()).ToArray();
+            _bestWeights = StudentParameters().Select(p => p.ToFloats()).ToArray();
         }
         return loss;
     }
@@ -138,7 +141,8 @@ public sealed class AlignedImitation
             _labels[firstRow + r].CopyTo(y, r * ad);
         }
         using var _ = torch.no_grad();
-        return StudentLoss(x, y, rows).item();
+        using var scope = torch.NewDisposeScope();
+        return StudentLoss(x, y, rows).item<float>();
     }
 
     // The imitation loss of the student, head(E_S(x)), against the teacher's actions y: what Fit minimizes and the
@@ -146,12 +150,12 @@ public sealed class AlignedImitation
     private Tensor StudentLoss(float[] x, float[] y, int rows)
     {
         var model = _trainer.Model;
-        var output = model.Actor.forward(model.StudentEmbedding(torch.tensor(x, rows, _trainer.StudentColumns.Width)));
+        var output = model.Actor.forward(model.StudentEmbedding(TensorArrays.Rows(x, rows, _trainer.StudentColumns.Width)));
         return ImitationLoss.Compute(output, y, _env.ActionSpace);
     }
 
     // What the phase can change: the student encoder (and the head when it is not frozen).
-    private List<Tensor> StudentParameters()
+    private List<Parameter> StudentParameters()
     {
         var parameters = _trainer.Model.StudentEncoder!.parameters().ToList();
         if (!_config.FreezeHead)
@@ -175,16 +179,17 @@ public sealed class AlignedImitation
         var ended = new bool[n];
         for (int t = 0; t < _config.StepsPerIteration; t++)
         {
+            using var scope = torch.NewDisposeScope();
             _observations.WriteActor(raw);
             Normalize(raw, normalized);
-            var teacherActions = _trainer.Model.Deterministic(torch.from_array(normalized, n, dim));
+            var teacherActions = _trainer.Model.Deterministic(TensorArrays.Rows(normalized, n, dim));
             for (int e = 0; e < n; e++)
             {
                 normalized.AsSpan(e * dim + column, studentDim).CopyTo(student.AsSpan(e * studentDim));
                 _inputs.Add(student.AsSpan(e * studentDim, studentDim).ToArray());
                 _labels.Add(teacherActions.AsSpan(e * ad, ad).ToArray());
             }
-            var acting = teacherDrives ? teacherActions : _trainer.Model.StudentDeterministic(torch.from_array(student, n, studentDim));
+            var acting = teacherDrives ? teacherActions : _trainer.Model.StudentDeterministic(TensorArrays.Rows(student, n, studentDim));
             ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
             _env.Step(envActions, rewards, terminated, truncated);
             EnvSteps += n;
@@ -202,11 +207,12 @@ public sealed class AlignedImitation
         int dim = _trainer.StudentColumns.Width;
         return SupervisedEpochs.Run(_inputs, _labels, dim, _env.ActionSpace.Dim, _config.MinibatchSize, _config.Epochs, _generator, (x, y, rows) =>
         {
+            using var scope = torch.NewDisposeScope();
             var loss = StudentLoss(x, y, rows);
             model.zero_grad(); // the whole model: a frozen head gets gradients too, which are never applied
             loss.backward();
             _optimizer.step();
-            return loss.item();
+            return loss.item<float>();
         });
     }
 

@@ -1,5 +1,8 @@
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 using RobotPolicy.Trainer.Rl;
 
 namespace RobotPolicy.Trainer.Imitation;
@@ -33,6 +36,7 @@ public sealed class DaggerTrainer
         _env = env;
         _teacher = teacher;
         _config = config;
+        LibTorch.Start();
         _generator = new Generator((ulong)seed);
         Seed = seed;
         _studentObs = new AgentObservations(env, AgentKind.StudentRl, config.StudentHistory);
@@ -83,6 +87,7 @@ public sealed class DaggerTrainer
         var ended = new bool[n];
         for (int t = 0; t < _config.StepsPerIteration; t++)
         {
+            using var scope = torch.NewDisposeScope();
             _env.WriteTeacherObs(teacherObs);
             _studentObs.WriteActor(studentRaw);
             Normalizer.Update(studentRaw);
@@ -96,7 +101,7 @@ public sealed class DaggerTrainer
             if (!teacherDrives)
             {
                 Normalizer.Normalize(studentRaw, studentNorm);
-                acting = Student.Deterministic(torch.from_array(studentNorm, n, _studentObs.ActorDim));
+                acting = Student.Deterministic(TensorArrays.Rows(studentNorm, n, _studentObs.ActorDim));
             }
             ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
             _env.Step(envActions, rewards, terminated, truncated);
@@ -128,12 +133,13 @@ public sealed class DaggerTrainer
                 x = new float[raw.Length];
             }
             Normalizer.Normalize(raw, x);
-            var output = Student.Actor.forward(torch.tensor(x, rows, dim));
+            using var scope = torch.NewDisposeScope();
+            var output = Student.Actor.forward(TensorArrays.Rows(x, rows, dim));
             var loss = ImitationLoss.Compute(output, y, _env.ActionSpace);
             Optimizer.zero_grad();
             loss.backward();
             Optimizer.step();
-            return loss.item();
+            return loss.item<float>();
         });
     }
 
@@ -150,7 +156,8 @@ public sealed class DaggerTrainer
             _obs[from + k].CopyTo(raw, k * dim);
         }
         Normalizer.Normalize(raw, x);
-        var predicted = Student.Deterministic(torch.from_array(x, take, dim));
+        using var scope = torch.NewDisposeScope();
+        var predicted = Student.Deterministic(TensorArrays.Rows(x, take, dim));
         double score = 0;
         for (int k = 0; k < take; k++)
         {
@@ -171,7 +178,8 @@ public sealed class DaggerTrainer
         return EpisodeEvaluation.MeanReturn(evalEnv, AgentKind.StudentRl, _config.StudentHistory, episodes, seed, (raw, _, actions) =>
         {
             Normalizer.Normalize(raw, normalized);
-            Student.Deterministic(torch.from_array(normalized, n, dim)).CopyTo(actions, 0);
+            using var scope = torch.NewDisposeScope();
+            Student.Deterministic(TensorArrays.Rows(normalized, n, dim)).CopyTo(actions, 0);
         });
     }
 }

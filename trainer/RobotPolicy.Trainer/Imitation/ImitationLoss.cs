@@ -1,6 +1,9 @@
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
-using F = RobotPolicy.Trainer.Engine.torch.nn.functional;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace RobotPolicy.Trainer.Imitation;
 
@@ -11,6 +14,6 @@ namespace RobotPolicy.Trainer.Imitation;
 public static class ImitationLoss
 {
     public static Tensor Compute(Tensor studentOutput, float[] teacherLabels, ActionSpace space) => space.Discrete
-        ? F.cross_entropy(studentOutput, teacherLabels.Select(v => (int)v).ToArray())
-        : F.mse_loss(studentOutput, torch.tensor(teacherLabels, studentOutput.Shape[0], space.Dim));
+        ? F.cross_entropy(studentOutput, TensorArrays.Rows(teacherLabels).to(ScalarType.Int64))
+        : F.mse_loss(studentOutput, TensorArrays.Rows(teacherLabels, studentOutput.shape[0], space.Dim));
 }

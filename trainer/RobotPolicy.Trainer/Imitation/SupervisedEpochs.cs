@@ -1,4 +1,7 @@
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Imitation;
 
@@ -16,18 +19,13 @@ internal static class SupervisedEpochs
         int minibatchSize, int epochs, Generator generator, Func<float[], float[], int, float> step)
     {
         int count = inputs.Count, mb = Math.Min(minibatchSize, count);
-        var order = Enumerable.Range(0, count).ToArray();
         var x = new float[mb * inputDim];
         var y = new float[mb * labelDim];
         double total = 0;
         int batches = 0;
         for (int epoch = 0; epoch < epochs; epoch++)
         {
-            for (int i = count - 1; i > 0; i--)
-            {
-                int j = generator.NextInt(i + 1);
-                (order[i], order[j]) = (order[j], order[i]);
-            }
+            var order = Permutations.Draw(count, generator);
             for (int start = 0; start + mb <= count && mb > 0; start += mb)
             {
                 for (int k = 0; k < mb; k++)

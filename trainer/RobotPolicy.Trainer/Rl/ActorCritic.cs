@@ -1,7 +1,8 @@
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
-using RobotPolicy.Trainer.Engine.Distributions;
-using RobotPolicy.Trainer.Engine.Modules;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -12,12 +13,12 @@ namespace RobotPolicy.Trainer.Rl;
 /// <see cref="ActionMapping"/> takes samples to the domain's box. The tanh keeps the mean inside the bounds: an
 /// unbounded mean drifts past them where every sample clips to the same action and exploration stops.
 /// </summary>
-public sealed class ActorCritic : torch.nn.Module
+public sealed class ActorCritic : nn.Module
 {
     /// <param name="recurrent">Put a GRU between the actor's input (one frame) and its MLP: a student that remembers.</param>
     /// <param name="alignedStudentInput">For the aligned method: the student encoder's input size (stacked frames).</param>
     public ActorCritic(int actorInput, int criticInput, ActionSpace actionSpace, PpoConfig config, Generator generator, bool recurrent = false,
-        int alignedStudentInput = 0)
+        int alignedStudentInput = 0) : base(nameof(ActorCritic))
     {
         ActionSpace = actionSpace;
         int actionOutputs = actionSpace.Discrete ? actionSpace.Count : actionSpace.Dim;
@@ -32,7 +33,7 @@ public sealed class ActorCritic : torch.nn.Module
         }
         if (recurrent)
         {
-            Encoder = new GRUCell(actorInput, config.GruHidden, generator);
+            Encoder = SeededGru(actorInput, config.GruHidden, generator);
             register_module("encoder", Encoder);
         }
         Actor = Mlp(recurrent ? config.GruHidden : actorInput, config.Hidden, actionOutputs, 0.01f, generator, boundedOutput: !actionSpace.Discrete);
@@ -41,7 +42,7 @@ public sealed class ActorCritic : torch.nn.Module
         register_module("critic", Critic);
         if (!actionSpace.Discrete)
         {
-            LogStd = torch.full([actionSpace.Dim], config.InitialLogStd);
+            LogStd = new Parameter(torch.full([actionSpace.Dim], config.InitialLogStd));
             register_parameter("log_std", LogStd);
         }
     }
@@ -62,9 +63,9 @@ public sealed class ActorCritic : torch.nn.Module
     /// <summary>The floor on the encoder output's norm when it is L2-normalized into an embedding (exported with the student).</summary>
     public const float EmbeddingNormEpsilon = 1e-12f;
 
-    public Tensor TeacherEmbedding(Tensor teacherObs) => TeacherEncoder!.forward(teacherObs).normalize(-1, EmbeddingNormEpsilon);
+    public Tensor TeacherEmbedding(Tensor teacherObs) => nn.functional.normalize(TeacherEncoder!.forward(teacherObs), dim: -1, eps: EmbeddingNormEpsilon);
 
-    public Tensor StudentEmbedding(Tensor studentObs) => StudentEncoder!.forward(studentObs).normalize(-1, EmbeddingNormEpsilon);
+    public Tensor StudentEmbedding(Tensor studentObs) => nn.functional.normalize(StudentEncoder!.forward(studentObs), dim: -1, eps: EmbeddingNormEpsilon);
 
     // What the head sees: the observation itself, or for the aligned method the teacher's embedding, with the RL
     // gradient into the encoder masked (scaled) as configured.
@@ -75,8 +76,8 @@ public sealed class ActorCritic : torch.nn.Module
     public float[] StudentDeterministic(Tensor studentObs)
     {
         using var _ = torch.no_grad();
-        var output = Actor.forward(StudentEmbedding(studentObs));
-        return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
+        using var scope = torch.NewDisposeScope();
+        return DeterministicAction(Actor.forward(StudentEmbedding(studentObs)));
     }
 
     /// <summary>The GRU of a recurrent student; null for feed-forward actors.</summary>
@@ -84,11 +85,11 @@ public sealed class ActorCritic : torch.nn.Module
 
     /// <summary>The recurrent student's next state (its actor features) from one frame and the previous state.</summary>
     public Tensor Encode(Tensor frames, Tensor hidden) =>
-        (Encoder ?? throw new InvalidOperationException("this actor has no recurrent encoder")).forward((frames, hidden));
+        (Encoder ?? throw new InvalidOperationException("this actor has no recurrent encoder")).forward(frames, hidden);
 
     public Sequential Critic { get; }
 
-    public Tensor? LogStd { get; }
+    public Parameter? LogStd { get; }
 
     public Tensor Value(Tensor criticObs) => Critic.forward(criticObs).reshape(-1);
 
@@ -99,60 +100,78 @@ public sealed class ActorCritic : torch.nn.Module
         var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
-            var dist = new Categorical(output);
-            return (dist.log_prob(actions.Select(a => (int)a).ToArray()), dist.entropy());
+            var dist = ActionDistributions.Categorical(output);
+            return (ActionDistributions.LogProb(dist, TensorArrays.Rows(actions)), dist.entropy());
         }
-        var normal = new Normal(output, LogStd!);
-        return (normal.log_prob(torch.from_array(actions, output.shape)), normal.entropy());
+        var normal = ActionDistributions.Gaussian(output, LogStd!);
+        return (ActionDistributions.LogProb(normal, TensorArrays.Rows(actions, output.shape)), ActionDistributions.Entropy(normal));
     }
 
     /// <summary>Samples actions (no gradient): actions [rows, Dim] as floats, their log-probs [rows].</summary>
     public (float[] Actions, float[] LogProb) Sample(Tensor actorObs, Generator generator)
     {
         using var _ = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
-            var dist = new Categorical(output);
-            var index = dist.sample(generator);
-            return (index.Select(i => (float)i).ToArray(), dist.log_prob(index).ToArray());
+            var dist = ActionDistributions.Categorical(output, generator);
+            var index = dist.sample();
+            return (index.IndicesToFloats(), dist.log_prob(index).ToFloats());
         }
-        var normal = new Normal(output, LogStd!);
-        var sample = normal.sample(generator);
-        return (sample.ToArray(), normal.log_prob(sample).ToArray());
+        var normal = ActionDistributions.Gaussian(output, LogStd!, generator);
+        var sample = normal.sample();
+        return (sample.ToFloats(), ActionDistributions.LogProb(normal, sample).ToFloats());
     }
 
     /// <summary>The most likely action (evaluation and export): argmax, or the Gaussian mean in normalized units.</summary>
     public float[] Deterministic(Tensor actorObs)
     {
         using var _ = torch.no_grad();
-        var output = Actor.forward(Features(actorObs));
-        return ActionSpace.Discrete ? output.argmax(-1).Select(i => (float)i).ToArray() : output.ToArray();
+        using var scope = torch.NewDisposeScope();
+        return DeterministicAction(Actor.forward(Features(actorObs)));
     }
+
+    private float[] DeterministicAction(Tensor output) => ActionSpace.Discrete ? output.argmax(-1).IndicesToFloats() : output.ToFloats();
 
     private static Sequential Mlp(int input, int[] hidden, int output, float headGain, Generator generator, bool boundedOutput = false)
     {
-        var layers = new List<torch.nn.Module<Tensor, Tensor>>();
+        var layers = new List<nn.Module<Tensor, Tensor>>();
         int width = input;
         foreach (int h in hidden)
         {
             layers.Add(OrthogonalLinear(width, h, MathF.Sqrt(2f), generator));
-            layers.Add(new Tanh());
+            layers.Add(nn.Tanh());
             width = h;
         }
         layers.Add(OrthogonalLinear(width, output, headGain, generator));
         if (boundedOutput)
         {
-            layers.Add(new Tanh());
+            layers.Add(nn.Tanh());
         }
-        return new Sequential(layers.ToArray());
+        return nn.Sequential(layers.ToArray());
     }
 
     private static Linear OrthogonalLinear(int input, int output, float gain, Generator generator)
     {
-        var layer = new Linear(input, output, hasBias: true, generator);
-        torch.nn.init.orthogonal_(layer.weight, gain, generator);
-        torch.nn.init.zeros_(layer.bias!);
+        var layer = nn.Linear(input, output, hasBias: true);
+        SeededInit.orthogonal_(layer.weight!, gain, generator);
+        using (torch.no_grad())
+        {
+            nn.init.zeros_(layer.bias!);
+        }
         return layer;
+    }
+
+    // PyTorch's GRUCell initialization, U(−1/√hidden, 1/√hidden) for every weight and bias, from the run's generator.
+    private static GRUCell SeededGru(int input, int hidden, Generator generator)
+    {
+        var cell = nn.GRUCell(input, hidden);
+        double bound = 1.0 / Math.Sqrt(hidden);
+        foreach (var (_, p) in cell.named_parameters())
+        {
+            SeededInit.uniform_(p, -bound, bound, generator);
+        }
+        return cell;
     }
 }

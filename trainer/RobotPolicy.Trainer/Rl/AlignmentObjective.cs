@@ -1,5 +1,6 @@
-using RobotPolicy.Trainer.Engine;
-using RobotPolicy.Trainer.Engine.Distributions;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -32,7 +33,7 @@ public static class AlignmentObjective
         }
         var zTeacher = model.TeacherEmbedding(teacherInput).scale_grad(config.AlignGradIntoTeacherEncoder);
         var zStudent = model.StudentEmbedding(studentInput).scale_grad(config.AlignGradIntoStudentEncoder);
-        var infoNce = torch.nn.functional.info_nce(zTeacher, zStudent, config.Temperature);
+        var infoNce = ContrastiveLoss.info_nce(zTeacher, zStudent, config.Temperature);
         var pull = (zTeacher - zStudent).square().sum(-1).mean();
         var loss = (infoNce.mul(config.ContrastiveWeight) + pull.mul(config.PositivePull)).mul(config.Coefficient);
         // The head runs once on each embedding, detached from the encoders: head consistency learns from these outputs
@@ -48,8 +49,8 @@ public static class AlignmentObjective
         {
             loss = loss + HeadConsistency(model, headOnTeacher, headOnStudent).mul(config.HeadConsistency);
         }
-        float nce = infoNce.item();
-        int batch = teacherInput.Shape[0];
+        float nce = infoNce.item<float>();
+        long batch = teacherInput.shape[0];
         return new AlignmentTerms(loss, nce, (float)Math.Log(batch) - nce, Disagreement(model, headOnTeacher, headOnStudent));
     }
 
@@ -69,15 +70,15 @@ public static class AlignmentObjective
         var teacherOutput = model.Actor.forward(model.TeacherEmbedding(teacherInput));
         var studentOutput = studentAction.detach();
         var kl = model.ActionSpace.Discrete
-            ? new Categorical(teacherOutput).kl(new Categorical(studentOutput))
-            : new Normal(teacherOutput, model.LogStd!).kl(new Normal(studentOutput, model.LogStd!.detach()));
+            ? ActionDistributions.CategoricalKl(teacherOutput, studentOutput)
+            : ActionDistributions.GaussianKl(teacherOutput, model.LogStd!, studentOutput, model.LogStd!.detach());
         loss = loss + kl.mean().mul(config.KlRewardWeight);
         float nce;
         using (torch.no_grad())
         {
-            nce = torch.nn.functional.info_nce(zTeacher, zStudent.detach(), config.Temperature).item();
+            nce = ContrastiveLoss.info_nce(zTeacher, zStudent.detach(), config.Temperature).item<float>();
         }
-        return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.Shape[0]) - nce, Disagreement(model, teacherAction, studentOutput));
+        return new AlignmentTerms(loss, nce, (float)Math.Log(teacherInput.shape[0]) - nce, Disagreement(model, teacherAction, studentOutput));
     }
 
     // mean ‖head(z_T) − head(z_S)‖² over the batch, from the head's outputs on embeddings the caller detached: a
@@ -101,15 +102,8 @@ public static class AlignmentObjective
         student = student.detach();
         if (model.ActionSpace.Discrete)
         {
-            var a = teacher.argmax(-1);
-            var b = student.argmax(-1);
-            int differ = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                differ += a[i] != b[i] ? 1 : 0;
-            }
-            return (float)differ / a.Length;
+            return teacher.argmax(-1).ne(student.argmax(-1)).to(ScalarType.Float32).mean().item<float>();
         }
-        return (teacher - student).abs().mean().item();
+        return (teacher - student).abs().mean().item<float>();
     }
 }

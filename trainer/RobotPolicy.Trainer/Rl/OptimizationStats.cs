@@ -29,9 +29,9 @@ internal sealed class OptimizationStats
 
     public void Add(PpoLossTerms terms)
     {
-        _policy += terms.Policy.item();
-        _value += terms.Value.item();
-        _entropy += terms.Entropy.item();
+        _policy += terms.Policy.item<float>();
+        _value += terms.Value.item<float>();
+        _entropy += terms.Entropy.item<float>();
         _kl += terms.ApproxKl;
         _clip += terms.ClipFraction;
         _epochKl += terms.ApproxKl;

@@ -1,4 +1,5 @@
-using RobotPolicy.Trainer.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -51,18 +52,13 @@ public static class PpoLoss
         var total = policy + value.mul(settings.ValueCoefficient) - meanEntropy.mul(settings.EntropyCoefficient ?? 0f);
 
         // Diagnostics without gradients: the k3 KL estimator ((r − 1) − log r) and how often the clip was active.
-        float kl = 0, clippedCount = 0;
-        var lr = logRatio.Span;
-        for (int i = 0; i < lr.Length; i++)
+        float kl, clipFraction;
+        using (torch.no_grad())
         {
-            float r = MathF.Exp(lr[i]);
-            kl += (r - 1) - lr[i];
-            if (MathF.Abs(r - 1) > settings.ClipRatio)
-            {
-                clippedCount++;
-            }
+            var r = logRatio.detach().exp();
+            kl = ((r - 1f) - logRatio.detach()).mean().item<float>();
+            clipFraction = (r - 1f).abs().gt(settings.ClipRatio).to(ScalarType.Float32).mean().item<float>();
         }
-        int n = Math.Max(1, lr.Length);
-        return new PpoLossTerms(total, policy, value, meanEntropy, kl / n, clippedCount / n);
+        return new PpoLossTerms(total, policy, value, meanEntropy, kl, clipFraction);
     }
 }

@@ -1,4 +1,6 @@
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -14,7 +16,6 @@ public sealed partial class PpoTrainer
         int n = _env.NumEnvs, steps = _config.RolloutSteps, length = _config.SequenceLength, hd = _config.GruHidden;
         int ad = _env.ActionSpace.Dim, actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
         int chunks = steps / length, sequences = n * chunks, perBatch = sequences / _config.Minibatches, rows = perBatch * length;
-        var order = Enumerable.Range(0, sequences).ToArray();
         var h0 = new float[perBatch * hd];
         var x = new float[perBatch * actorDim];
         var keep = new float[perBatch * hd];
@@ -31,14 +32,15 @@ public sealed partial class PpoTrainer
 
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
         {
-            Shuffle(order);
+            var order = Permutations.Draw(sequences, Generator);
             for (int start = 0; start < sequences; start += perBatch)
             {
+                using var scope = torch.NewDisposeScope();
                 for (int b = 0; b < perBatch; b++)
                 {
                     _hiddenIn.AsSpan(Row(order[start + b], 0) * hd, hd).CopyTo(h0.AsSpan(b * hd));
                 }
-                var h = torch.tensor(h0, perBatch, hd);
+                var h = TensorArrays.Rows(h0, perBatch, hd);
                 var features = new List<Tensor>(length);
                 for (int j = 0; j < length; j++)
                 {
@@ -56,14 +58,14 @@ public sealed partial class PpoTrainer
                         returns[k] = _returns[i];
                         oldValues[k] = _values[i];
                     }
-                    h = Model.Encode(torch.tensor(x, perBatch, actorDim), h * torch.tensor(keep, perBatch, hd));
+                    h = Model.Encode(TensorArrays.Rows(x, perBatch, actorDim), h * TensorArrays.Rows(keep, perBatch, hd));
                     features.Add(h);
                 }
                 NormalizeAdvantages(adv);
                 var (logProb, entropy) = Model.Evaluate(torch.cat(features, 0), actions);
-                var values = Model.Value(torch.tensor(critic, rows, criticDim));
-                Apply(PpoLoss.Compute(logProb, torch.tensor(oldLogp, rows), torch.tensor(adv, rows), entropy,
-                    values, torch.tensor(oldValues, rows), torch.tensor(returns, rows), _loss), stats);
+                var values = Model.Value(TensorArrays.Rows(critic, rows, criticDim));
+                Apply(PpoLoss.Compute(logProb, TensorArrays.Rows(oldLogp), TensorArrays.Rows(adv), entropy,
+                    values, TensorArrays.Rows(oldValues), TensorArrays.Rows(returns), _loss), stats);
             }
             if (stats.EndEpoch(_config.TargetKl))
             {
@@ -85,8 +87,8 @@ public sealed partial class PpoTrainer
             }
         }
         using var _ = torch.no_grad();
-        var h = Model.Encode(frames, torch.tensor(state, episodeBegan.Length, hd));
-        h.Span.CopyTo(state);
+        var h = Model.Encode(frames, TensorArrays.Rows(state, episodeBegan.Length, hd));
+        h.ToFloats().CopyTo(state, 0);
         return h;
     }
 }

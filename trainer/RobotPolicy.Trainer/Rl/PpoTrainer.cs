@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Engine;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -56,6 +59,7 @@ public sealed partial class PpoTrainer
     public PpoTrainer(IVectorEnv env, AgentKind agent, PpoConfig config, int seed)
     {
         config.Validate();
+        LibTorch.Start();
         _env = env;
         _config = config;
         Agent = agent;
@@ -75,7 +79,8 @@ public sealed partial class PpoTrainer
             _studentDim = _observations.ActorDim - env.TeacherObsDim;
         }
         Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, _studentDim);
-        Optimizer = torch.optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
+        LibTorch.FitThreadsTo(LargestLayerMultiplyAdds(Model, config.MinibatchSize));
+        Optimizer = optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
         _clipGroups = ClipGroups(Model);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -138,7 +143,7 @@ public sealed partial class PpoTrainer
 
     public long EnvSteps { get; private set; }
 
-    private static IReadOnlyList<IReadOnlyList<Engine.Tensor>> ClipGroups(ActorCritic model)
+    private static IReadOnlyList<IReadOnlyList<Parameter>> ClipGroups(ActorCritic model)
     {
         if (model.TeacherEncoder is null)
         {
@@ -148,6 +153,10 @@ public sealed partial class PpoTrainer
         var rest = model.parameters().Where(p => !encoders.Contains(p)).ToList();
         return [encoders, rest];
     }
+
+    // What one minibatch costs in the model's widest layer: the size that decides whether threads pay off.
+    private static long LargestLayerMultiplyAdds(ActorCritic model, int minibatch) =>
+        minibatch * model.parameters().Where(p => p.dim() == 2).Select(p => p.shape[0] * p.shape[1]).DefaultIfEmpty(0).Max();
 
     /// <summary>Restores counters after a checkpoint was loaded into the model, optimizer and normalizers.</summary>
     public void RestoreProgress(int updatesDone, long envSteps)
@@ -170,7 +179,7 @@ public sealed partial class PpoTrainer
         var clock = Stopwatch.StartNew();
         if (_config.LearningRateSchedule == LearningRateSchedules.Linear)
         {
-            Optimizer.lr = _config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates));
+            Optimizer.SetLearningRate(_config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates)));
         }
         Collect();
         var (policyLoss, valueLoss, entropy, kl, clip, epochs) = Optimize();
@@ -178,7 +187,7 @@ public sealed partial class PpoTrainer
         var (finished, meanReturn, meanLength) = _episodes.TakePeriod();
         double seconds = clock.Elapsed.TotalSeconds;
         return new UpdateMetrics(UpdatesDone, EnvSteps, finished, meanReturn, meanLength, _episodes.RecentMean,
-            entropy, kl, clip, policyLoss, valueLoss, Optimizer.lr, epochs, _config.BatchSize / seconds, seconds,
+            entropy, kl, clip, policyLoss, valueLoss, Optimizer.LearningRate(), epochs, _config.BatchSize / seconds, seconds,
             _lastAlignment.Loss, _lastAlignment.MutualInformation, _lastAlignment.Disagreement);
     }
 
@@ -189,6 +198,7 @@ public sealed partial class PpoTrainer
         bool learnNormalizers = !NormalizersFrozen;
         for (int t = 0; t < _config.RolloutSteps; t++)
         {
+            using var scope = torch.NewDisposeScope();
             _observations.WriteActor(_rawActor);
             _observations.WriteCritic(_rawCritic);
             var actorRows = _actorObs.AsSpan(t * n * actorDim, n * actorDim);
@@ -196,7 +206,7 @@ public sealed partial class PpoTrainer
             Normalize(ActorNormalizer, _rawActor, actorRows, update: learnNormalizers);
             Normalize(CriticNormalizer, _rawCritic, criticRows, update: learnNormalizers);
 
-            var actorInput = torch.from_array(actorRows.ToArray(), n, actorDim);
+            var actorInput = TensorArrays.Rows(actorRows, n, actorDim);
             if (_recurrent)
             {
                 int hd = _config.GruHidden;
@@ -204,15 +214,15 @@ public sealed partial class PpoTrainer
                 _started.CopyTo(_episodeStart, t * n);
                 using (torch.no_grad())
                 {
-                    actorInput = Model.Encode(actorInput, torch.tensor(_h, n, hd));
+                    actorInput = Model.Encode(actorInput, TensorArrays.Rows(_h, n, hd));
                 }
-                actorInput.Span.CopyTo(_h);
+                actorInput.ToFloats().CopyTo(_h, 0);
             }
             var (actions, logProbs) = Model.Sample(actorInput, Generator);
             float[] values;
             using (torch.no_grad())
             {
-                values = Model.Value(torch.from_array(criticRows.ToArray(), n, criticDim)).ToArray();
+                values = Model.Value(TensorArrays.Rows(criticRows, n, criticDim)).ToFloats();
             }
             actions.CopyTo(_actions, t * n * ad);
             logProbs.CopyTo(_logProbs, t * n);
@@ -256,8 +266,9 @@ public sealed partial class PpoTrainer
         Normalize(CriticNormalizer, _rawCritic, last, update: false);
         float[] lastValues;
         using (torch.no_grad())
+        using (torch.NewDisposeScope())
         {
-            lastValues = Model.Value(torch.from_array(last, n, criticDim)).ToArray();
+            lastValues = Model.Value(TensorArrays.Rows(last, n, criticDim)).ToFloats();
         }
         Gae.Compute(_config.RolloutSteps, n, _rewards, _values, _ended, lastValues, _config.Gamma, _config.Lambda, _advantages, _returns);
     }
@@ -287,8 +298,9 @@ public sealed partial class PpoTrainer
         Normalize(CriticNormalizer, _finalCritic, normalized, update: false);
         float[] finalValues;
         using (torch.no_grad())
+        using (torch.NewDisposeScope())
         {
-            finalValues = Model.Value(torch.from_array(normalized, n, criticDim)).ToArray();
+            finalValues = Model.Value(TensorArrays.Rows(normalized, n, criticDim)).ToFloats();
         }
         for (int e = 0; e < n; e++)
         {
@@ -307,7 +319,6 @@ public sealed partial class PpoTrainer
         }
         int rows = _config.BatchSize, mb = _config.MinibatchSize, ad = _env.ActionSpace.Dim;
         int actorDim = _observations.ActorDim, criticDim = _observations.CriticDim;
-        var order = Enumerable.Range(0, rows).ToArray();
         var mbActor = new float[mb * actorDim];
         var mbCritic = new float[mb * criticDim];
         var mbActions = new float[mb * ad];
@@ -321,9 +332,10 @@ public sealed partial class PpoTrainer
 
         for (int epoch = 0; epoch < _config.Epochs; epoch++)
         {
-            Shuffle(order);
+            var order = Permutations.Draw(rows, Generator);
             for (int start = 0; start < rows; start += mb)
             {
+                using var scope = torch.NewDisposeScope();
                 for (int k = 0; k < mb; k++)
                 {
                     int i = order[start + k];
@@ -338,16 +350,16 @@ public sealed partial class PpoTrainer
                 }
                 NormalizeAdvantages(mbAdv);
 
-                var actorInput = torch.tensor(mbActor, mb, actorDim);
+                var actorInput = TensorArrays.Rows(mbActor, mb, actorDim);
                 var (logProb, entropy) = Model.Evaluate(actorInput, mbActions);
-                var values = Model.Value(torch.tensor(mbCritic, mb, criticDim));
-                var terms = PpoLoss.Compute(logProb, torch.tensor(mbOldLogp, mb), torch.tensor(mbAdv, mb), entropy,
-                    values, torch.tensor(mbOldValues, mb), torch.tensor(mbReturns, mb), _loss);
+                var values = Model.Value(TensorArrays.Rows(mbCritic, mb, criticDim));
+                var terms = PpoLoss.Compute(logProb, TensorArrays.Rows(mbOldLogp), TensorArrays.Rows(mbAdv), entropy,
+                    values, TensorArrays.Rows(mbOldValues), TensorArrays.Rows(mbReturns), _loss);
                 if (_config.Alignment is { } align)
                 {
                     // The alignment loss is the only gradient the encoders get (besides the masked RL share into the
                     // teacher encoder).
-                    var alignment = AlignmentObjective.Compute(Model, actorInput, torch.tensor(mbStudent, mb, studentDim), align);
+                    var alignment = AlignmentObjective.Compute(Model, actorInput, TensorArrays.Rows(mbStudent, mb, studentDim), align);
                     stats.AddAlignment(alignment);
                     terms = terms with { Total = terms.Total + alignment.Loss };
                 }
@@ -377,7 +389,7 @@ public sealed partial class PpoTrainer
     // The gradient-norm clip applies per group. In the aligned method the encoders (alignment loss) and the head and
     // critic (PPO, and for the head the head-consistency term) learn from different losses; under one global clip the
     // alignment gradient, usually the larger, would set the scale for all and shrink the head's PPO steps with it.
-    private IReadOnlyList<IReadOnlyList<Engine.Tensor>> _clipGroups = [];
+    private IReadOnlyList<IReadOnlyList<Parameter>> _clipGroups = [];
 
     private (double Loss, double MutualInformation, double Disagreement) _lastAlignment = (double.NaN, double.NaN, double.NaN);
 
@@ -399,11 +411,11 @@ public sealed partial class PpoTrainer
         }
         if (kl > 2f * _config.DesiredKl)
         {
-            Optimizer.lr = Math.Max(1e-5, Optimizer.lr / 1.5);
+            Optimizer.SetLearningRate(Math.Max(1e-5, Optimizer.LearningRate() / 1.5));
         }
         else if (kl < 0.5f * _config.DesiredKl && kl > 0f)
         {
-            Optimizer.lr = Math.Min(MaxAdaptiveLearningRate, Optimizer.lr * 1.5);
+            Optimizer.SetLearningRate(Math.Min(MaxAdaptiveLearningRate, Optimizer.LearningRate() * 1.5));
         }
     }
 
@@ -441,15 +453,6 @@ public sealed partial class PpoTrainer
         }
     }
 
-    private void Shuffle(int[] order)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = Generator.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-    }
-
     /// <summary>
     /// Mean undiscounted return of the current policy over <paramref name="episodes"/> episodes of a separate env
     /// (deterministic actions unless asked otherwise). Normalizers are read, not updated.
@@ -463,7 +466,8 @@ public sealed partial class PpoTrainer
         return EpisodeEvaluation.MeanReturn(evalEnv, Agent, _recurrent ? 1 : _config.StudentHistory, episodes, seed, (raw, began, actions) =>
         {
             if (_config.NormalizeObservations) ActorNormalizer.Normalize(raw, normalized); else raw.CopyTo(normalized, 0);
-            var input = torch.from_array(normalized, n, actorDim);
+            using var scope = torch.NewDisposeScope();
+            var input = TensorArrays.Rows(normalized, n, actorDim);
             if (_recurrent)
             {
                 input = EncodeForEvaluation(input, state, began);
@@ -498,7 +502,8 @@ public sealed partial class PpoTrainer
         return EpisodeEvaluation.MeanReturn(evalEnv, AgentKind.StudentRl, _config.StudentHistory, episodes, seed, (raw, _, actions) =>
         {
             if (_config.NormalizeObservations) ActorNormalizer.NormalizeColumns(raw, normalized, _studentColumn, dim); else raw.CopyTo(normalized, 0);
-            Model.StudentDeterministic(torch.from_array(normalized, n, dim)).CopyTo(actions, 0);
+            using var scope = torch.NewDisposeScope();
+            Model.StudentDeterministic(TensorArrays.Rows(normalized, n, dim)).CopyTo(actions, 0);
         });
     }
 
@@ -511,6 +516,7 @@ public sealed partial class PpoTrainer
         }
         var normalized = new float[rawTeacherObs.Length];
         if (_config.NormalizeObservations) ActorNormalizer.Normalize(rawTeacherObs, normalized); else rawTeacherObs.CopyTo(normalized, 0);
-        return Model.Deterministic(torch.from_array(normalized, rawTeacherObs.Length / ActorDim, ActorDim));
+        using var scope = torch.NewDisposeScope();
+        return Model.Deterministic(TensorArrays.Rows(normalized, rawTeacherObs.Length / ActorDim, ActorDim));
     }
 }

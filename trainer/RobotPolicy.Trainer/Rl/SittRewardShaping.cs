@@ -1,5 +1,5 @@
-using RobotPolicy.Trainer.Engine;
-using RobotPolicy.Trainer.Engine.Distributions;
+using RobotPolicy.Trainer.TorchExtensions;
+using TorchSharp;
 
 namespace RobotPolicy.Trainer.Rl;
 
@@ -17,12 +17,13 @@ internal static class SittRewardShaping
             return;
         }
         using var _ = torch.no_grad();
-        var teacherOut = model.Actor.forward(model.TeacherEmbedding(torch.from_array(teacherRows, rows, teacherRows.Length / rows)));
-        var studentOut = model.Actor.forward(model.StudentEmbedding(torch.from_array(studentRows, rows, studentRows.Length / rows)));
+        using var scope = torch.NewDisposeScope();
+        var teacherOut = model.Actor.forward(model.TeacherEmbedding(TensorArrays.Rows(teacherRows, rows, teacherRows.Length / rows)));
+        var studentOut = model.Actor.forward(model.StudentEmbedding(TensorArrays.Rows(studentRows, rows, studentRows.Length / rows)));
         var kl = model.ActionSpace.Discrete
-            ? new Categorical(teacherOut).kl(new Categorical(studentOut))
-            : new Normal(teacherOut, model.LogStd!).kl(new Normal(studentOut, model.LogStd!));
-        var values = kl.Span;
+            ? ActionDistributions.CategoricalKl(teacherOut, studentOut)
+            : ActionDistributions.GaussianKl(teacherOut, model.LogStd!, studentOut, model.LogStd!);
+        var values = kl.ToFloats();
         for (int i = 0; i < rows; i++)
         {
             rewards[i] -= weight * values[i];

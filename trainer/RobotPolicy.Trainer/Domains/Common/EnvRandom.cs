@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 
-using RobotPolicy.Trainer.Engine;
 
 namespace RobotPolicy.Trainer.Domains.Common;
 
