@@ -124,8 +124,14 @@ internal static class TrainCommand
             }
             if (resumed is not null)
             {
-                TrainingCheckpoint.Restore(dir, trainer);
+                bool reseeded = TrainingCheckpoint.Restore(dir, trainer);
                 AnsiConsole.MarkupLine($"resuming {Markup.Escape(dir)} at update {trainer.UpdatesDone} ({trainer.EnvSteps:N0} env steps)");
+                if (reseeded)
+                {
+                    const string note = "the checkpoint predates the trainer on libtorch (schema < 3): weights, Adam moments and normalizers resume; random draws go on from a generator seeded from the run's seed and update count";
+                    Log.Warn(note);
+                    AnsiConsole.MarkupLine($"[yellow]note[/]: {Markup.Escape(note)}");
+                }
             }
             // A resumed run finishes with the imitation phase it started with (its checkpoint keeps it).
             AlignedImitationConfig? imitation = trainer.Config.Alignment is null ? null
