@@ -167,6 +167,7 @@ internal static class TrainCommand
         try
         {
             AnsiConsole.Progress()
+                .AutoRefresh(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
@@ -182,6 +183,7 @@ internal static class TrainCommand
                         }
                         task.Description = Describe(domain, trainer, m);
                         task.Value = trainer.UpdatesDone;
+                        ctx.Refresh();
                         if (trainer.UpdatesDone % checkpointEvery == 0)
                         {
                             TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);

@@ -32,7 +32,7 @@ public class CheckpointTests
         var restored = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, state.Config, state.Seed);
         TrainingCheckpoint.Restore(dir.Path, restored);
 
-        Assert.Equal(original.Optimizer.Steps(), restored.Optimizer.Steps());
+        Assert.Equal(original.Optimizer.Steps, restored.Optimizer.Steps);
         foreach (var ((name, a), (_, b)) in original.Model.named_parameters().Zip(restored.Model.named_parameters()))
         {
             Assert.True(a.ToFloats().AsSpan().SequenceEqual(b.ToFloats()), $"parameter {name} differs after restore");

@@ -45,7 +45,8 @@ public class GradientScalingTests
         float[] Grad(float factor)
         {
             var x = torch.tensor(values, [4, 8], requires_grad: true);
-            (x.scale_grad(factor).square() * 0.5f).sum().backward();
+            var y = x.scale_grad(factor);
+            (y * y * Scalars.Keep(0.5)).sum().backward();
             return x.grad!.ToFloats();
         }
         var plain = Grad(1f);

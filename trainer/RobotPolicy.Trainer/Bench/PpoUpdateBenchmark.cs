@@ -28,12 +28,12 @@ public static class PpoUpdateBenchmark
         var space = ActionSpace.OfBox(Enumerable.Repeat(-1f, shape.ActDim).ToArray(), Enumerable.Repeat(1f, shape.ActDim).ToArray());
         var config = new PpoConfig { Hidden = shape.HiddenSizes };
         var model = new ActorCritic(shape.ObsDim, shape.ObsDim, space, config, generator);
-        var optimizer = torch.optim.Adam(model.parameters(), 1e-3, eps: 1e-5);
+        var optimizer = new TorchExtensions.Adam(model.parameters(), 1e-3, eps: 1e-5);
         var loss = new PpoLossSettings { EntropyCoefficient = 0f };
 
         int n = shape.Batch, mb = shape.Batch / shape.Minibatches;
         var obs = torch.randn([n, shape.ObsDim], generator: generator).ToFloats();
-        var actions = (torch.randn([n, shape.ActDim], generator: generator) * 0.5f).ToFloats();
+        var actions = (torch.randn([n, shape.ActDim], generator: generator) * Scalars.Keep(0.5)).ToFloats();
         float[] oldLogp, oldValues;
         using (torch.no_grad())
         {

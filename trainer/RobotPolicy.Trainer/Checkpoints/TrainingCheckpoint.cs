@@ -37,8 +37,8 @@ public static class TrainingCheckpoint
             Imitation = trainer.Config.Alignment is null ? null : imitation ?? new AlignedImitationConfig { Method = ImitationMethods.None },
             UpdatesDone = trainer.UpdatesDone,
             EnvSteps = trainer.EnvSteps,
-            OptimizerSteps = trainer.Optimizer.Steps(),
-            LearningRate = trainer.Optimizer.LearningRate(),
+            OptimizerSteps = trainer.Optimizer.Steps,
+            LearningRate = trainer.Optimizer.LearningRate,
             RewardScaler = new NormalizerState { Mean = [rs.Mean], M2 = [rs.M2], Count = rs.Count },
             TorchGenerator = TorchGenerators.Save(trainer.Generator),
             ActorNormalizer = new NormalizerState { Mean = am, M2 = am2, Count = ac },
@@ -120,7 +120,7 @@ public static class TrainingCheckpoint
             Load(file, "adam.v." + name, v[i], path);
         }
         trainer.Optimizer.Load(state.OptimizerSteps, m, v);
-        trainer.Optimizer.SetLearningRate(state.LearningRate);
+        trainer.Optimizer.LearningRate = state.LearningRate;
         if (state.RewardScaler.Mean.Length == 1)
         {
             trainer.RewardScaler.Restore(state.RewardScaler.Mean[0], state.RewardScaler.M2[0], state.RewardScaler.Count);

@@ -31,7 +31,7 @@ public sealed class AlignedImitation
     private readonly AlignedImitationConfig _config;
     private readonly AgentObservations _observations;
     private readonly Generator _generator;
-    private readonly Adam _optimizer;
+    private readonly TorchExtensions.Adam _optimizer;
     private readonly List<float[]> _inputs = [];
     private readonly List<float[]> _labels = [];
 
@@ -47,7 +47,7 @@ public sealed class AlignedImitation
         _config = config;
         _generator = new Generator((ulong)seed);
         _observations = new AgentObservations(env, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
-        _optimizer = torch.optim.Adam(StudentParameters(), config.LearningRate);
+        _optimizer = new TorchExtensions.Adam(StudentParameters(), config.LearningRate);
         env.Reset(seed);
         _observations.Reset();
     }

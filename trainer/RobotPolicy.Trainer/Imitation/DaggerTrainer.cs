@@ -42,7 +42,7 @@ public sealed class DaggerTrainer
         _studentObs = new AgentObservations(env, AgentKind.StudentRl, config.StudentHistory);
         Student = new ActorCritic(_studentObs.ActorDim, env.TeacherObsDim, env.ActionSpace, new PpoConfig { Hidden = config.Hidden }, _generator);
         Normalizer = new RunningNormalizer(_studentObs.ActorDim);
-        Optimizer = torch.optim.Adam(Student.Actor.parameters(), config.LearningRate);
+        Optimizer = new TorchExtensions.Adam(Student.Actor.parameters(), config.LearningRate);
         env.Reset(seed);
         _studentObs.Reset();
     }
@@ -61,7 +61,7 @@ public sealed class DaggerTrainer
 
     public RunningNormalizer Normalizer { get; }
 
-    public Adam Optimizer { get; }
+    public TorchExtensions.Adam Optimizer { get; }
 
     public int IterationsDone { get; private set; }
 

@@ -1,32 +1,47 @@
+using RobotPolicy.Trainer.TorchExtensions;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobotPolicy.Trainer.Rl;
 
 /// <summary>
-/// The policy's action distributions on torch.distributions, with what PPO needs that they do not give directly:
-/// log-probabilities and entropies summed over action dimensions, and KL divergences (TorchSharp has no
-/// kl_divergence), written out analytically.
+/// The policy's action distributions: categorical over logits, and diagonal Gaussians with a learned log-std.
+/// Written out rather than taken from torch.distributions, whose Categorical and Normal pass libtorch Scalars that
+/// nothing keeps alive (see <see cref="Scalars"/>); the formulas are PyTorch's, and the parity test holds them to it.
 /// </summary>
 internal static class ActionDistributions
 {
-    /// <summary>A batch of categoricals over the last dimension of <paramref name="logits"/> [batch, n].</summary>
-    public static TorchSharp.Modules.Categorical Categorical(Tensor logits, Generator? generator = null) =>
-        new(null, logits, generator);
+    private const double HalfLog2Pi = 0.918938533204672741780329736406;
 
-    /// <summary>Diagonal Gaussians: mean [batch, d], a log-std broadcastable to it (PPO's learned [d] vector).</summary>
-    public static TorchSharp.Modules.Normal Gaussian(Tensor mean, Tensor logStd, Generator? generator = null) =>
-        new(mean, logStd.exp().expand_as(mean), generator);
+    /// <summary>log π(a) per row for class indices given as floats, [batch].</summary>
+    public static Tensor CategoricalLogProb(Tensor logits, Tensor classIndices) =>
+        logits.log_softmax(-1).gather(1, classIndices.to(ScalarType.Int64).unsqueeze(1)).squeeze(1);
 
-    /// <summary>log p(action) per row for class indices given as floats, [batch].</summary>
-    public static Tensor LogProb(TorchSharp.Modules.Categorical dist, Tensor classIndices) =>
-        dist.log_prob(classIndices.to(ScalarType.Int64));
+    /// <summary>−Σ p log p per row, [batch].</summary>
+    public static Tensor CategoricalEntropy(Tensor logits)
+    {
+        var logP = logits.log_softmax(-1);
+        return (logP.exp() * logP).sum(-1).neg();
+    }
 
-    /// <summary>Σ_d log N(a; μ, σ) per row, [batch].</summary>
-    public static Tensor LogProb(TorchSharp.Modules.Normal dist, Tensor actions) => dist.log_prob(actions).sum(-1);
+    /// <summary>One class index per row drawn from <paramref name="generator"/>, [batch] int64.</summary>
+    public static Tensor CategoricalSample(Tensor logits, Generator generator) =>
+        torch.multinomial(logits.softmax(-1), 1, replacement: true, generator: generator).squeeze(1);
 
-    /// <summary>Σ_d entropy per row, [batch].</summary>
-    public static Tensor Entropy(TorchSharp.Modules.Normal dist) => dist.entropy().sum(-1);
+    /// <summary>Σ_d log N(a; μ, σ) per row, [batch]; mean [batch, d], log-std broadcastable to it.</summary>
+    public static Tensor GaussianLogProb(Tensor mean, Tensor logStd, Tensor actions)
+    {
+        var z = (actions - mean) / logStd.exp();
+        return (z * z * Scalars.Keep(-0.5) - logStd - Scalars.Keep(HalfLog2Pi)).sum(-1);
+    }
+
+    /// <summary>Σ_d (½ + ½ log 2π + log σ) per row, [batch] (log-std broadcast to the batch first).</summary>
+    public static Tensor GaussianEntropy(Tensor mean, Tensor logStd) =>
+        (logStd.expand_as(mean) + Scalars.Keep(0.5 + HalfLog2Pi)).sum(-1);
+
+    /// <summary>μ + σ·ε with ε ~ N(0, 1) from <paramref name="generator"/>.</summary>
+    public static Tensor GaussianSample(Tensor mean, Tensor logStd, Generator generator) =>
+        mean + logStd.exp() * torch.randn(mean.shape, generator: generator);
 
     /// <summary>KL(p ‖ q) per row of two batches of categoricals given by logits, [batch].</summary>
     public static Tensor CategoricalKl(Tensor logitsP, Tensor logitsQ)
@@ -38,8 +53,10 @@ internal static class ActionDistributions
     /// <summary>KL(p ‖ q) per row of two diagonal Gaussians: Σ_d log σ_q/σ_p + (σ_p² + (μ_p − μ_q)²) / (2σ_q²) − ½.</summary>
     public static Tensor GaussianKl(Tensor meanP, Tensor logStdP, Tensor meanQ, Tensor logStdQ)
     {
-        var varRatio = ((logStdP - logStdQ) * 2f).exp();
-        var meanTerm = (meanP - meanQ).square() / (logStdQ * 2f).exp();
-        return ((varRatio + meanTerm - 1f) * 0.5f - (logStdP - logStdQ)).sum(-1);
+        var logRatio = logStdP - logStdQ;
+        var varRatio = (logRatio + logRatio).exp();
+        var meanGap = meanP - meanQ;
+        var meanTerm = meanGap * meanGap / (logStdQ + logStdQ).exp();
+        return ((varRatio + meanTerm - Scalars.Keep(1.0)) * Scalars.Keep(0.5) - logRatio).sum(-1);
     }
 }

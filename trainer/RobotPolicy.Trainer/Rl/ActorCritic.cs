@@ -42,7 +42,7 @@ public sealed class ActorCritic : nn.Module
         register_module("critic", Critic);
         if (!actionSpace.Discrete)
         {
-            LogStd = new Parameter(torch.full([actionSpace.Dim], config.InitialLogStd));
+            LogStd = new Parameter(torch.full([actionSpace.Dim], Scalars.Keep(config.InitialLogStd)));
             register_parameter("log_std", LogStd);
         }
     }
@@ -100,11 +100,9 @@ public sealed class ActorCritic : nn.Module
         var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
-            var dist = ActionDistributions.Categorical(output);
-            return (ActionDistributions.LogProb(dist, TensorArrays.Rows(actions)), dist.entropy());
+            return (ActionDistributions.CategoricalLogProb(output, TensorArrays.Rows(actions)), ActionDistributions.CategoricalEntropy(output));
         }
-        var normal = ActionDistributions.Gaussian(output, LogStd!);
-        return (ActionDistributions.LogProb(normal, TensorArrays.Rows(actions, output.shape)), ActionDistributions.Entropy(normal));
+        return (ActionDistributions.GaussianLogProb(output, LogStd!, TensorArrays.Rows(actions, output.shape)), ActionDistributions.GaussianEntropy(output, LogStd!));
     }
 
     /// <summary>Samples actions (no gradient): actions [rows, Dim] as floats, their log-probs [rows].</summary>
@@ -115,13 +113,11 @@ public sealed class ActorCritic : nn.Module
         var output = Actor.forward(Features(actorObs));
         if (ActionSpace.Discrete)
         {
-            var dist = ActionDistributions.Categorical(output, generator);
-            var index = dist.sample();
-            return (index.IndicesToFloats(), dist.log_prob(index).ToFloats());
+            var index = ActionDistributions.CategoricalSample(output, generator);
+            return (index.IndicesToFloats(), ActionDistributions.CategoricalLogProb(output, index).ToFloats());
         }
-        var normal = ActionDistributions.Gaussian(output, LogStd!, generator);
-        var sample = normal.sample();
-        return (sample.ToFloats(), ActionDistributions.LogProb(normal, sample).ToFloats());
+        var sample = ActionDistributions.GaussianSample(output, LogStd!, generator);
+        return (sample.ToFloats(), ActionDistributions.GaussianLogProb(output, LogStd!, sample).ToFloats());
     }
 
     /// <summary>The most likely action (evaluation and export): argmax, or the Gaussian mean in normalized units.</summary>

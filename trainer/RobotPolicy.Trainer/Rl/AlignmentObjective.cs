@@ -34,8 +34,9 @@ public static class AlignmentObjective
         var zTeacher = model.TeacherEmbedding(teacherInput).scale_grad(config.AlignGradIntoTeacherEncoder);
         var zStudent = model.StudentEmbedding(studentInput).scale_grad(config.AlignGradIntoStudentEncoder);
         var infoNce = ContrastiveLoss.info_nce(zTeacher, zStudent, config.Temperature);
-        var pull = (zTeacher - zStudent).square().sum(-1).mean();
-        var loss = (infoNce.mul(config.ContrastiveWeight) + pull.mul(config.PositivePull)).mul(config.Coefficient);
+        var gap = zTeacher - zStudent;
+        var pull = (gap * gap).sum(-1).mean();
+        var loss = (infoNce * Scalars.Keep(config.ContrastiveWeight) + pull * Scalars.Keep(config.PositivePull)) * Scalars.Keep(config.Coefficient);
         // The head runs once on each embedding, detached from the encoders: head consistency learns from these outputs
         // (when it has a weight; otherwise they are computed without a graph) and the logged disagreement reads them.
         bool consistency = config.HeadConsistency > 0;
@@ -47,7 +48,7 @@ public static class AlignmentObjective
         }
         if (consistency)
         {
-            loss = loss + HeadConsistency(model, headOnTeacher, headOnStudent).mul(config.HeadConsistency);
+            loss = loss + HeadConsistency(model, headOnTeacher, headOnStudent) * Scalars.Keep(config.HeadConsistency);
         }
         float nce = infoNce.item<float>();
         long batch = teacherInput.shape[0];
@@ -63,8 +64,8 @@ public static class AlignmentObjective
         var zStudent = model.StudentEmbedding(studentInput);
         var teacherAction = model.Actor.forward(zTeacher).detach();
         var studentAction = model.Actor.forward(zStudent);
-        var loss = ((zStudent - zTeacher).abs().mean().mul(config.FeatureAlignWeight)
-            + (studentAction - teacherAction).abs().mean().mul(config.ActionAlignWeight)).mul(config.Coefficient);
+        var loss = ((zStudent - zTeacher).abs().mean() * Scalars.Keep(config.FeatureAlignWeight)
+            + (studentAction - teacherAction).abs().mean() * Scalars.Keep(config.ActionAlignWeight)) * Scalars.Keep(config.Coefficient);
         // The KL term of the teacher's objective also has a direct gradient (SITT's policy update carries it next
         // to the shaped reward): the teacher moves towards what the student does now.
         var teacherOutput = model.Actor.forward(model.TeacherEmbedding(teacherInput));
@@ -72,7 +73,7 @@ public static class AlignmentObjective
         var kl = model.ActionSpace.Discrete
             ? ActionDistributions.CategoricalKl(teacherOutput, studentOutput)
             : ActionDistributions.GaussianKl(teacherOutput, model.LogStd!, studentOutput, model.LogStd!.detach());
-        loss = loss + kl.mean().mul(config.KlRewardWeight);
+        loss = loss + kl.mean() * Scalars.Keep(config.KlRewardWeight);
         float nce;
         using (torch.no_grad())
         {
@@ -91,7 +92,8 @@ public static class AlignmentObjective
             teacher = teacher.log_softmax(-1);
             student = student.log_softmax(-1);
         }
-        return (teacher - student).square().sum(-1).mean();
+        var gap = teacher - student;
+        return (gap * gap).sum(-1).mean();
     }
 
     // From the head's outputs on z_T and z_S, which the callers already computed.

@@ -1,3 +1,4 @@
+using RobotPolicy.Trainer.TorchExtensions;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,29 +36,31 @@ public static class PpoLoss
         var logRatio = logProb - oldLogProb;
         var ratio = logRatio.exp();
         var unclipped = ratio * advantages;
-        var clipped = ratio.clamp(1f - settings.ClipRatio, 1f + settings.ClipRatio) * advantages;
+        var clipped = ratio.clamp(Scalars.Keep(1f - settings.ClipRatio), Scalars.Keep(1f + settings.ClipRatio)) * advantages;
         var policy = unclipped.minimum(clipped).mean().neg();
 
         Tensor value;
+        var error = values - returns;
         if (settings.ValueClip is float c)
         {
-            var clippedValues = oldValues + (values - oldValues).clamp(-c, c);
-            value = (values - returns).square().maximum((clippedValues - returns).square()).mean().mul(0.5f);
+            var clippedError = oldValues + (values - oldValues).clamp(Scalars.Keep(-c), Scalars.Keep(c)) - returns;
+            value = (error * error).maximum(clippedError * clippedError).mean() * Scalars.Keep(0.5);
         }
         else
         {
-            value = (values - returns).square().mean().mul(0.5f);
+            value = (error * error).mean() * Scalars.Keep(0.5);
         }
         var meanEntropy = entropy.mean();
-        var total = policy + value.mul(settings.ValueCoefficient) - meanEntropy.mul(settings.EntropyCoefficient ?? 0f);
+        var total = policy + value * Scalars.Keep(settings.ValueCoefficient) - meanEntropy * Scalars.Keep(settings.EntropyCoefficient ?? 0f);
 
         // Diagnostics without gradients: the k3 KL estimator ((r − 1) − log r) and how often the clip was active.
         float kl, clipFraction;
         using (torch.no_grad())
         {
             var r = logRatio.detach().exp();
-            kl = ((r - 1f) - logRatio.detach()).mean().item<float>();
-            clipFraction = (r - 1f).abs().gt(settings.ClipRatio).to(ScalarType.Float32).mean().item<float>();
+            var one = Scalars.Keep(1.0);
+            kl = ((r - one) - logRatio.detach()).mean().item<float>();
+            clipFraction = (r - one).abs().gt(Scalars.Keep(settings.ClipRatio)).to(ScalarType.Float32).mean().item<float>();
         }
         return new PpoLossTerms(total, policy, value, meanEntropy, kl, clipFraction);
     }

@@ -80,7 +80,7 @@ public sealed partial class PpoTrainer
         }
         Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, _studentDim);
         LibTorch.FitThreadsTo(LargestLayerMultiplyAdds(Model, config.MinibatchSize));
-        Optimizer = optim.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
+        Optimizer = new TorchExtensions.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
         _clipGroups = ClipGroups(Model);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -128,7 +128,7 @@ public sealed partial class PpoTrainer
 
     public ActorCritic Model { get; }
 
-    public Adam Optimizer { get; }
+    public TorchExtensions.Adam Optimizer { get; }
 
     public RunningNormalizer ActorNormalizer { get; }
 
@@ -179,7 +179,7 @@ public sealed partial class PpoTrainer
         var clock = Stopwatch.StartNew();
         if (_config.LearningRateSchedule == LearningRateSchedules.Linear)
         {
-            Optimizer.SetLearningRate(_config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates)));
+            Optimizer.LearningRate = _config.LearningRate * Math.Max(0.0, 1.0 - (double)UpdatesDone / Math.Max(1, totalUpdates));
         }
         Collect();
         var (policyLoss, valueLoss, entropy, kl, clip, epochs) = Optimize();
@@ -187,7 +187,7 @@ public sealed partial class PpoTrainer
         var (finished, meanReturn, meanLength) = _episodes.TakePeriod();
         double seconds = clock.Elapsed.TotalSeconds;
         return new UpdateMetrics(UpdatesDone, EnvSteps, finished, meanReturn, meanLength, _episodes.RecentMean,
-            entropy, kl, clip, policyLoss, valueLoss, Optimizer.LearningRate(), epochs, _config.BatchSize / seconds, seconds,
+            entropy, kl, clip, policyLoss, valueLoss, Optimizer.LearningRate, epochs, _config.BatchSize / seconds, seconds,
             _lastAlignment.Loss, _lastAlignment.MutualInformation, _lastAlignment.Disagreement);
     }
 
@@ -411,11 +411,11 @@ public sealed partial class PpoTrainer
         }
         if (kl > 2f * _config.DesiredKl)
         {
-            Optimizer.SetLearningRate(Math.Max(1e-5, Optimizer.LearningRate() / 1.5));
+            Optimizer.LearningRate = Math.Max(1e-5, Optimizer.LearningRate / 1.5);
         }
         else if (kl < 0.5f * _config.DesiredKl && kl > 0f)
         {
-            Optimizer.SetLearningRate(Math.Min(MaxAdaptiveLearningRate, Optimizer.LearningRate() * 1.5));
+            Optimizer.LearningRate = Math.Min(MaxAdaptiveLearningRate, Optimizer.LearningRate * 1.5);
         }
     }
 

@@ -24,9 +24,10 @@ public static class ContrastiveLoss
         }
         var a = torch.nn.functional.normalize(anchors, dim: -1);
         var p = torch.nn.functional.normalize(positives, dim: -1);
-        var logits = a.matmul(p.t()) / temperature;
-        var labels = torch.arange(anchors.shape[0], dtype: ScalarType.Int64, device: anchors.device);
+        var logits = a.matmul(p.t()) / Scalars.Keep(temperature);
+        // The positives' indices, 0..B-1 (torch.arange would pass its bounds as Scalars; see Scalars).
+        var labels = torch.tensor(Enumerable.Range(0, (int)anchors.shape[0]).Select(i => (long)i).ToArray(), device: anchors.device);
         var loss = torch.nn.functional.cross_entropy(logits, labels);
-        return symmetric ? (loss + torch.nn.functional.cross_entropy(logits.t(), labels)) * 0.5f : loss;
+        return symmetric ? (loss + torch.nn.functional.cross_entropy(logits.t(), labels)) * Scalars.Keep(0.5) : loss;
     }
 }

@@ -33,7 +33,7 @@ public static class SeededInit
         {
             q = q.t();
         }
-        weight.copy_((q * gain).reshape(weight.shape).to(weight.dtype));
+        weight.copy_((q * Scalars.Keep(gain)).reshape(weight.shape).to(weight.dtype));
     }
 
     /// <summary>U(low, high) from <paramref name="generator"/>, in place.</summary>

@@ -99,9 +99,9 @@ internal sealed class ParityCase(string name)
         return op switch
         {
             "add" => x[0] + x[1],
-            "mul_scalar" => x[0] * Fl("s"),
-            "add_scalar" => x[0] + Fl("s"),
-            "pow" => x[0].pow(Fl("p")),
+            "mul_scalar" => x[0] * Scalars.Keep(Fl("s")),
+            "add_scalar" => x[0] + Scalars.Keep(Fl("s")),
+            "pow" => x[0].pow(Scalars.Keep(Fl("p"))),
             "abs" => x[0].abs(),
             "tanh" => x[0].tanh(),
             "elu" => F.elu(x[0], Fl("alpha")),
@@ -119,11 +119,11 @@ internal sealed class ParityCase(string name)
             "huber" => F.huber_loss(x[0], x[1], delta: Fl("delta")),
             "cross_entropy" => F.cross_entropy(x[0], Longs("targets")),
             "info_nce" => ContrastiveLoss.info_nce(x[0], x[1], Fl("tau"), Bo("symmetric")),
-            "cat_logprob" => ActionDistributions.LogProb(ActionDistributions.Categorical(x[0]), torch.tensor(Ints("actions").Select(v => (float)v).ToArray())),
-            "cat_entropy" => ActionDistributions.Categorical(x[0]).entropy(),
+            "cat_logprob" => ActionDistributions.CategoricalLogProb(x[0], torch.tensor(Ints("actions").Select(v => (float)v).ToArray())),
+            "cat_entropy" => ActionDistributions.CategoricalEntropy(x[0]),
             "cat_kl" => ActionDistributions.CategoricalKl(x[0], x[1]),
-            "normal_logprob" => ActionDistributions.LogProb(ActionDistributions.Gaussian(x[0], x[1]), x[2]),
-            "normal_entropy" => ActionDistributions.Entropy(ActionDistributions.Gaussian(x[0], x[1])),
+            "normal_logprob" => ActionDistributions.GaussianLogProb(x[0], x[1], x[2]),
+            "normal_entropy" => ActionDistributions.GaussianEntropy(x[0], x[1]),
             "normal_kl" => ActionDistributions.GaussianKl(x[0], x[1], x[2], x[3]),
             "ppo" => PpoLoss.Compute(x[0], x[1], x[2], x[3], x[4], x[5], x[6], new PpoLossSettings
             {

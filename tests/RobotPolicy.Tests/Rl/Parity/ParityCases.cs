@@ -51,7 +51,7 @@ internal static class ParityCases
         using (torch.no_grad())
         {
             var mean = nn.functional.linear(TensorArrays.Rows(obs, batch, obsDim), TensorArrays.Rows(w, actDim, obsDim), TensorArrays.Rows(b, actDim));
-            current = ActionDistributions.LogProb(ActionDistributions.Gaussian(mean, TensorArrays.Rows(logStd, actDim)), TensorArrays.Rows(actions, batch, actDim)).ToFloats();
+            current = ActionDistributions.GaussianLogProb(mean, TensorArrays.Rows(logStd, actDim), TensorArrays.Rows(actions, batch, actDim)).ToFloats();
         }
         string xObs = c.Input([batch, obsDim], obs, grad: false);
         string meanNode = c.Node("linear", [xObs, c.Input([actDim, obsDim], w), c.Input([actDim], b)]);
