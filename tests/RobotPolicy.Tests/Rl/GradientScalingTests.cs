@@ -22,7 +22,7 @@ public class GradientScalingTests
         Assert.Equal(values, y.ToFloats());
 
         // A branch through the mask and one around it, as in the trainer (alignment gradient plus the masked RL one).
-        var loss = (y.tanh() * TensorArrays.Rows(weights, 2, 3)).sum() + x.sum();
+        var loss = (y.tanh() * TensorArrays.Rows(weights, 2, 3)).sum().Plus(x.sum());
         loss.backward();
         var expected = values.Select((v, i) => factor * weights[i] * (1f - MathF.Tanh(v) * MathF.Tanh(v)));
         var grad = x.grad!.ToFloats();

@@ -37,11 +37,11 @@ internal static class ActionDistributions
 
     /// <summary>Σ_d (½ + ½ log 2π + log σ) per row, [batch] (log-std broadcast to the batch first).</summary>
     public static Tensor GaussianEntropy(Tensor mean, Tensor logStd) =>
-        (logStd.expand_as(mean) + Scalars.Keep(0.5 + HalfLog2Pi)).sum(-1);
+        logStd.expand_as(mean).Plus(0.5 + HalfLog2Pi).sum(-1);
 
     /// <summary>μ + σ·ε with ε ~ N(0, 1) from <paramref name="generator"/>.</summary>
     public static Tensor GaussianSample(Tensor mean, Tensor logStd, Generator generator) =>
-        mean + logStd.exp() * torch.randn(mean.shape, generator: generator);
+        mean.Plus(logStd.exp() * torch.randn(mean.shape, generator: generator));
 
     /// <summary>KL(p ‖ q) per row of two batches of categoricals given by logits, [batch].</summary>
     public static Tensor CategoricalKl(Tensor logitsP, Tensor logitsQ)
@@ -54,9 +54,9 @@ internal static class ActionDistributions
     public static Tensor GaussianKl(Tensor meanP, Tensor logStdP, Tensor meanQ, Tensor logStdQ)
     {
         var logRatio = logStdP - logStdQ;
-        var varRatio = (logRatio + logRatio).exp();
+        var varRatio = (logRatio * Scalars.Keep(2.0)).exp();
         var meanGap = meanP - meanQ;
-        var meanTerm = meanGap * meanGap / (logStdQ + logStdQ).exp();
-        return ((varRatio + meanTerm - Scalars.Keep(1.0)) * Scalars.Keep(0.5) - logRatio).sum(-1);
+        var meanTerm = meanGap * meanGap / (logStdQ * Scalars.Keep(2.0)).exp();
+        return ((varRatio.Plus(meanTerm) - Scalars.Keep(1.0)) * Scalars.Keep(0.5) - logRatio).sum(-1);
     }
 }

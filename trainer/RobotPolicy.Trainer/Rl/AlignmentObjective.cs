@@ -36,7 +36,7 @@ public static class AlignmentObjective
         var infoNce = ContrastiveLoss.info_nce(zTeacher, zStudent, config.Temperature);
         var gap = zTeacher - zStudent;
         var pull = (gap * gap).sum(-1).mean();
-        var loss = (infoNce * Scalars.Keep(config.ContrastiveWeight) + pull * Scalars.Keep(config.PositivePull)) * Scalars.Keep(config.Coefficient);
+        var loss = (infoNce * Scalars.Keep(config.ContrastiveWeight)).Plus(pull * Scalars.Keep(config.PositivePull)) * Scalars.Keep(config.Coefficient);
         // The head runs once on each embedding, detached from the encoders: head consistency learns from these outputs
         // (when it has a weight; otherwise they are computed without a graph) and the logged disagreement reads them.
         bool consistency = config.HeadConsistency > 0;
@@ -48,7 +48,7 @@ public static class AlignmentObjective
         }
         if (consistency)
         {
-            loss = loss + HeadConsistency(model, headOnTeacher, headOnStudent) * Scalars.Keep(config.HeadConsistency);
+            loss = loss.Plus(HeadConsistency(model, headOnTeacher, headOnStudent) * Scalars.Keep(config.HeadConsistency));
         }
         float nce = infoNce.item<float>();
         long batch = teacherInput.shape[0];
@@ -64,8 +64,8 @@ public static class AlignmentObjective
         var zStudent = model.StudentEmbedding(studentInput);
         var teacherAction = model.Actor.forward(zTeacher).detach();
         var studentAction = model.Actor.forward(zStudent);
-        var loss = ((zStudent - zTeacher).abs().mean() * Scalars.Keep(config.FeatureAlignWeight)
-            + (studentAction - teacherAction).abs().mean() * Scalars.Keep(config.ActionAlignWeight)) * Scalars.Keep(config.Coefficient);
+        var loss = ((zStudent - zTeacher).abs().mean() * Scalars.Keep(config.FeatureAlignWeight))
+            .Plus((studentAction - teacherAction).abs().mean() * Scalars.Keep(config.ActionAlignWeight)) * Scalars.Keep(config.Coefficient);
         // The KL term of the teacher's objective also has a direct gradient (SITT's policy update carries it next
         // to the shaped reward): the teacher moves towards what the student does now.
         var teacherOutput = model.Actor.forward(model.TeacherEmbedding(teacherInput));
@@ -73,7 +73,7 @@ public static class AlignmentObjective
         var kl = model.ActionSpace.Discrete
             ? ActionDistributions.CategoricalKl(teacherOutput, studentOutput)
             : ActionDistributions.GaussianKl(teacherOutput, model.LogStd!, studentOutput, model.LogStd!.detach());
-        loss = loss + kl.mean() * Scalars.Keep(config.KlRewardWeight);
+        loss = loss.Plus(kl.mean() * Scalars.Keep(config.KlRewardWeight));
         float nce;
         using (torch.no_grad())
         {

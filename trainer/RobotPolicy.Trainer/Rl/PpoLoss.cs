@@ -43,7 +43,7 @@ public static class PpoLoss
         var error = values - returns;
         if (settings.ValueClip is float c)
         {
-            var clippedError = oldValues + (values - oldValues).clamp(Scalars.Keep(-c), Scalars.Keep(c)) - returns;
+            var clippedError = oldValues.Plus((values - oldValues).clamp(Scalars.Keep(-c), Scalars.Keep(c))) - returns;
             value = (error * error).maximum(clippedError * clippedError).mean() * Scalars.Keep(0.5);
         }
         else
@@ -51,7 +51,7 @@ public static class PpoLoss
             value = (error * error).mean() * Scalars.Keep(0.5);
         }
         var meanEntropy = entropy.mean();
-        var total = policy + value * Scalars.Keep(settings.ValueCoefficient) - meanEntropy * Scalars.Keep(settings.EntropyCoefficient ?? 0f);
+        var total = policy.Plus(value * Scalars.Keep(settings.ValueCoefficient)) - meanEntropy * Scalars.Keep(settings.EntropyCoefficient ?? 0f);
 
         // Diagnostics without gradients: the k3 KL estimator ((r − 1) − log r) and how often the clip was active.
         float kl, clipFraction;

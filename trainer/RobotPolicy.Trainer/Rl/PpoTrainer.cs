@@ -361,7 +361,7 @@ public sealed partial class PpoTrainer
                     // teacher encoder).
                     var alignment = AlignmentObjective.Compute(Model, actorInput, TensorArrays.Rows(mbStudent, mb, studentDim), align);
                     stats.AddAlignment(alignment);
-                    terms = terms with { Total = terms.Total + alignment.Loss };
+                    terms = terms with { Total = terms.Total.Plus(alignment.Loss) };
                 }
                 Apply(terms, stats);
             }

@@ -71,7 +71,7 @@ public sealed class Adam
             _m[i].mul_(_beta1Scalar).add_(g, alpha: _oneMinusBeta1);
             _v[i].mul_(_beta2Scalar).addcmul_(g, g, value: _oneMinusBeta2);
             using var denominator = _v[i].sqrt();
-            denominator.div_(sqrtCorrection2).add_(_eps);
+            denominator.div_(sqrtCorrection2).PlusInPlace(_eps);
             _parameters[i].addcdiv_(_m[i], denominator, value: negativeStep);
         }
     }

@@ -28,6 +28,6 @@ public static class ContrastiveLoss
         // The positives' indices, 0..B-1 (torch.arange would pass its bounds as Scalars; see Scalars).
         var labels = torch.tensor(Enumerable.Range(0, (int)anchors.shape[0]).Select(i => (long)i).ToArray(), device: anchors.device);
         var loss = torch.nn.functional.cross_entropy(logits, labels);
-        return symmetric ? (loss + torch.nn.functional.cross_entropy(logits.t(), labels)) * Scalars.Keep(0.5) : loss;
+        return symmetric ? loss.Plus(torch.nn.functional.cross_entropy(logits.t(), labels)) * Scalars.Keep(0.5) : loss;
     }
 }

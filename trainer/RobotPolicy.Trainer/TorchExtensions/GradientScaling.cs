@@ -17,6 +17,6 @@ public static class GradientScaling
             return x;
         }
         var d = x.detach();
-        return factor == 0f ? d : d + (x - d) * Scalars.Keep(factor);
+        return factor == 0f ? d : d.Plus((x - d) * Scalars.Keep(factor));
     }
 }

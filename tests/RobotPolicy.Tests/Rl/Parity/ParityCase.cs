@@ -98,13 +98,13 @@ internal sealed class ParityCase(string name)
         Tensor Longs(string k) => torch.tensor(Ints(k).Select(v => (long)v).ToArray());
         return op switch
         {
-            "add" => x[0] + x[1],
+            "add" => x[0].Plus(x[1]),
             "mul_scalar" => x[0] * Scalars.Keep(Fl("s")),
-            "add_scalar" => x[0] + Scalars.Keep(Fl("s")),
+            "add_scalar" => x[0].Plus(Fl("s")),
             "pow" => x[0].pow(Scalars.Keep(Fl("p"))),
             "abs" => x[0].abs(),
             "tanh" => x[0].tanh(),
-            "elu" => F.elu(x[0], Fl("alpha")),
+            "elu" => x[0].elu(Scalars.Keep(Fl("alpha")), Scalars.Keep(1.0), Scalars.Keep(1.0)),
             "sum" => x[0].sum(),
             "mean" => x[0].mean(),
             "mean_dim" => x[0].mean([In("dim")], Bo("keepdim")),
