@@ -62,7 +62,8 @@ internal static class CodecBenchmarkReport
             Table(r),
             El("p", Class("note"),
                 "ns/op: the median iteration (BenchmarkDotNet) or round (node); ops/s = 1e9 / ns/op; C#/JS = the C# side's throughput over JavaScript's. " +
-                "Allocated: bytes per operation, BenchmarkDotNet's memory diagnoser."),
+                "Allocated: bytes per operation, BenchmarkDotNet's memory diagnoser. " +
+                $"Earlier: {r.EarlierCodec}."),
             Chart(r));
         var html = El("html", new XAttribute("lang", "en"),
             El("head", El("meta", new XAttribute("charset", "utf-8")), El("title", "Bridge codec benchmark"), El("style", Style)),
@@ -72,7 +73,7 @@ internal static class CodecBenchmarkReport
 
     private static XElement Table(CodecBenchmarkResult r)
     {
-        var header = El("tr", new[] { "operation", "C# ns/op", "C# ops/s", "C# allocated", "JS ns/op", "JS ops/s", "C#/JS" }.Select(h => El("th", h)));
+        var header = El("tr", new[] { "operation", "C# ns/op", "C# ops/s", "C# allocated", "JS ns/op", "JS ops/s", "C#/JS", "earlier ns/op" }.Select(h => El("th", h)));
         var rows = r.Rows.Select(row => El("tr",
             El("td", El("code", row.Name), El("br"), El("span", Class("note"), row.Description)),
             El("td", Ns(row.CsharpNsPerOp)),
@@ -80,7 +81,8 @@ internal static class CodecBenchmarkReport
             El("td", row.CsharpAllocatedBytesPerOp is long b ? $"{b} B" : "n/a"),
             El("td", row.JsNsPerOp is double js ? Ns(js) : "—"),
             El("td", row.JsOpsPerSecond is double rate ? Rate(rate) : "—"),
-            El("td", row.ThroughputRatio is double ratio ? $"{ratio.ToString("0.0", CultureInfo.InvariantCulture)}x" : "—")));
+            El("td", row.ThroughputRatio is double ratio ? $"{ratio.ToString("0.0", CultureInfo.InvariantCulture)}x" : "—"),
+            El("td", row.EarlierNsPerOp is double earlier ? Ns(earlier) : "—")));
         return El("table", header, rows);
     }
 

@@ -112,17 +112,20 @@ internal static class BenchCodecCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumn("operation")
             .AddColumn(new TableColumn("C# ns/op").RightAligned()).AddColumn(new TableColumn("C# ops/s").RightAligned())
             .AddColumn(new TableColumn("C# alloc").RightAligned()).AddColumn(new TableColumn("JS ns/op").RightAligned())
-            .AddColumn(new TableColumn("JS ops/s").RightAligned()).AddColumn(new TableColumn("C#/JS").RightAligned());
+            .AddColumn(new TableColumn("JS ops/s").RightAligned()).AddColumn(new TableColumn("C#/JS").RightAligned())
+            .AddColumn(new TableColumn("earlier ns/op").RightAligned());
         foreach (var row in r.Rows)
         {
             table.AddRow(row.Name, CodecBenchmarkReport.Ns(row.CsharpNsPerOp), CodecBenchmarkReport.Rate(row.CsharpOpsPerSecond),
                 row.CsharpAllocatedBytesPerOp is long b ? $"{b} B" : "n/a",
                 row.JsNsPerOp is double js ? CodecBenchmarkReport.Ns(js) : "-",
                 row.JsOpsPerSecond is double rate ? CodecBenchmarkReport.Rate(rate) : "-",
-                row.ThroughputRatio is double ratio ? $"{ratio.ToString("0.0", inv)}x" : "-");
+                row.ThroughputRatio is double ratio ? $"{ratio.ToString("0.0", inv)}x" : "-",
+                row.EarlierNsPerOp is double earlier ? CodecBenchmarkReport.Ns(earlier) : "-");
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"messages: sensor frame {r.SensorMessageBytes} bytes, action frame {r.ActionMessageBytes} bytes");
+        AnsiConsole.MarkupLine($"[grey]earlier: {Markup.Escape(r.EarlierCodec)}[/]");
         foreach (var goal in r.Goals)
         {
             AnsiConsole.MarkupLine($"[{(goal.Met ? "green" : "red")}]{(goal.Met ? "met" : "missed")}[/]: {Markup.Escape(goal.Goal)}: {Markup.Escape(goal.Measured)}");

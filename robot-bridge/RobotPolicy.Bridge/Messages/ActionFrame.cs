@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -39,21 +40,22 @@ public readonly ref struct ActionFrame
         MessageEnvelope.MaxLength + (4 + 9) + (6 + 9) + (6 + 9) + (5 + ActionModeTags.MaxLength) + 8 + FloatArrays.MaxLength(targetCount);
 
     /// <summary>Writes the message into <paramref name="destination"/> and returns its length.</summary>
-    public int Write(Span<byte> destination)
+    public int Write(Span<byte> destination) =>
+        MessageCodec.Write(destination, in this, static (in ActionFrame message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
+
+    private void WriteBody(ref MessagePackWriter writer)
     {
-        var writer = new MessagePackWriter(destination);
         MessageEnvelope.Write(ref writer, MessageType.ActionFrame, bodyPairs: 5);
-        writer.WriteStringUtf8(WireKeys.Sequence);
-        writer.WriteUInt64(SensorSequence);
-        writer.WriteStringUtf8(WireKeys.ReceivedNanoseconds);
-        writer.WriteInt64(ReceivedNanoseconds);
-        writer.WriteStringUtf8(WireKeys.SentNanoseconds);
-        writer.WriteInt64(SentNanoseconds);
-        writer.WriteStringUtf8(WireKeys.Mode);
-        writer.WriteStringUtf8(ActionModeTags.Utf8(Mode));
-        writer.WriteStringUtf8(WireKeys.Targets);
+        writer.WriteString(WireKeys.Sequence);
+        writer.Write(SensorSequence);
+        writer.WriteString(WireKeys.ReceivedNanoseconds);
+        writer.Write(ReceivedNanoseconds);
+        writer.WriteString(WireKeys.SentNanoseconds);
+        writer.Write(SentNanoseconds);
+        writer.WriteString(WireKeys.Mode);
+        writer.WriteString(ActionModeTags.Utf8(Mode));
+        writer.WriteString(WireKeys.Targets);
         FloatArrays.Write(ref writer, Targets);
-        return writer.Position;
     }
 
     /// <summary>
@@ -65,7 +67,11 @@ public readonly ref struct ActionFrame
     public static ActionFrame Read(ReadOnlySpan<byte> message, Span<float> targets)
     {
         MessageEnvelope.Expect(message, MessageType.ActionFrame);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, targets, static (scoped ref MessagePackReader reader, Span<float> targets) => ReadBody(ref reader, targets));
+    }
+
+    private static ActionFrame ReadBody(scoped ref MessagePackReader reader, Span<float> targets)
+    {
         ulong sequence = 0;
         long received = 0, sent = 0;
         ActionMode mode = ActionMode.Normal;
@@ -74,24 +80,25 @@ public readonly ref struct ActionFrame
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Sequence))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Sequence))
             {
                 sequence = reader.ReadUInt64();
                 hasSequence = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.ReceivedNanoseconds))
+            else if (key.SequenceEqual(WireKeys.ReceivedNanoseconds))
             {
                 received = reader.ReadInt64();
                 hasReceived = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.SentNanoseconds))
+            else if (key.SequenceEqual(WireKeys.SentNanoseconds))
             {
                 sent = reader.ReadInt64();
                 hasSent = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Mode))
+            else if (key.SequenceEqual(WireKeys.Mode))
             {
-                ReadOnlySpan<byte> word = reader.ReadStringUtf8();
+                ReadOnlySpan<byte> word = MessagePackFields.ReadUtf8(ref reader);
                 if (!ActionModeTags.TryParse(word, out mode))
                 {
                     throw MessageErrors.BadValue(MessageType.ActionFrame, "mode",
@@ -99,14 +106,14 @@ public readonly ref struct ActionFrame
                 }
                 hasMode = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Targets))
+            else if (key.SequenceEqual(WireKeys.Targets))
             {
                 count = FloatArrays.Read(ref reader, targets, MessageType.ActionFrame, "targets");
                 hasTargets = true;
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.ActionFrame);

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -13,42 +14,48 @@ public readonly record struct EStop(uint Reason, string? Text = null)
     /// <summary>The most bytes an estop takes.</summary>
     public int MaxLength => MessageEnvelope.MaxLength + (7 + 5) + TextField.MaxLength(Text);
 
-    public int Write(Span<byte> destination)
+    public int Write(Span<byte> destination) =>
+        MessageCodec.Write(destination, in this, static (in EStop message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
+
+    private void WriteBody(ref MessagePackWriter writer)
     {
-        var writer = new MessagePackWriter(destination);
         MessageEnvelope.Write(ref writer, MessageType.EStop, bodyPairs: Text is null ? 1 : 2);
-        writer.WriteStringUtf8(WireKeys.Reason);
-        writer.WriteUInt64(Reason);
+        writer.WriteString(WireKeys.Reason);
+        writer.Write(Reason);
         if (Text is not null)
         {
-            writer.WriteStringUtf8(WireKeys.Text);
-            writer.WriteString(Text);
+            writer.WriteString(WireKeys.Text);
+            MessagePackFields.WriteText(ref writer, Text);
         }
-        return writer.Position;
     }
 
     public static EStop Read(ReadOnlySpan<byte> message)
     {
         MessageEnvelope.Expect(message, MessageType.EStop);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadBody(ref reader));
+    }
+
+    private static EStop ReadBody(scoped ref MessagePackReader reader)
+    {
         uint reason = 0;
         string? text = null;
         bool hasReason = false;
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Reason))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Reason))
             {
                 reason = reader.ReadUInt32();
                 hasReason = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Text))
+            else if (key.SequenceEqual(WireKeys.Text))
             {
-                text = reader.TryReadNil() ? null : reader.ReadString();
+                text = reader.TryReadNil() ? null : MessagePackFields.ReadText(ref reader);
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.EStop);

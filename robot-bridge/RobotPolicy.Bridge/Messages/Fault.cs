@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -16,37 +17,45 @@ public readonly record struct Fault(uint Code, string Text)
     public int Write(Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(Text);
-        var writer = new MessagePackWriter(destination);
+        return MessageCodec.Write(destination, in this, static (in Fault message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
+    }
+
+    private void WriteBody(ref MessagePackWriter writer)
+    {
         MessageEnvelope.Write(ref writer, MessageType.Fault, bodyPairs: 2);
-        writer.WriteStringUtf8(WireKeys.Code);
-        writer.WriteUInt64(Code);
-        writer.WriteStringUtf8(WireKeys.Text);
-        writer.WriteString(Text);
-        return writer.Position;
+        writer.WriteString(WireKeys.Code);
+        writer.Write(Code);
+        writer.WriteString(WireKeys.Text);
+        MessagePackFields.WriteText(ref writer, Text);
     }
 
     public static Fault Read(ReadOnlySpan<byte> message)
     {
         MessageEnvelope.Expect(message, MessageType.Fault);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadBody(ref reader));
+    }
+
+    private static Fault ReadBody(scoped ref MessagePackReader reader)
+    {
         uint code = 0;
         string? text = null;
         bool hasCode = false;
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Code))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Code))
             {
                 code = reader.ReadUInt32();
                 hasCode = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Text))
+            else if (key.SequenceEqual(WireKeys.Text))
             {
-                text = reader.ReadString();
+                text = MessagePackFields.ReadText(ref reader);
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Fault);

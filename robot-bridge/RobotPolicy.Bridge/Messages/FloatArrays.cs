@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -13,7 +14,7 @@ internal static class FloatArrays
         writer.WriteArrayHeader(values.Length);
         foreach (float value in values)
         {
-            writer.WriteSingle(value);
+            writer.Write(value);
         }
     }
 

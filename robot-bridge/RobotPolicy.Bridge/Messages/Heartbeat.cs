@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -13,40 +14,46 @@ public readonly record struct Heartbeat(ulong Sequence, long TimeNanoseconds)
     /// <summary>The most bytes a heartbeat takes.</summary>
     public const int MaxLength = MessageEnvelope.MaxLength + (4 + 9) + (6 + 9);
 
-    public int Write(Span<byte> destination)
+    public int Write(Span<byte> destination) =>
+        MessageCodec.Write(destination, in this, static (in Heartbeat message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
+
+    private void WriteBody(ref MessagePackWriter writer)
     {
-        var writer = new MessagePackWriter(destination);
         MessageEnvelope.Write(ref writer, MessageType.Heartbeat, bodyPairs: 2);
-        writer.WriteStringUtf8(WireKeys.Sequence);
-        writer.WriteUInt64(Sequence);
-        writer.WriteStringUtf8(WireKeys.TimeNanoseconds);
-        writer.WriteInt64(TimeNanoseconds);
-        return writer.Position;
+        writer.WriteString(WireKeys.Sequence);
+        writer.Write(Sequence);
+        writer.WriteString(WireKeys.TimeNanoseconds);
+        writer.Write(TimeNanoseconds);
     }
 
     public static Heartbeat Read(ReadOnlySpan<byte> message)
     {
         MessageEnvelope.Expect(message, MessageType.Heartbeat);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadBody(ref reader));
+    }
+
+    private static Heartbeat ReadBody(scoped ref MessagePackReader reader)
+    {
         ulong sequence = 0;
         long time = 0;
         bool hasSequence = false, hasTime = false;
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Sequence))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Sequence))
             {
                 sequence = reader.ReadUInt64();
                 hasSequence = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.TimeNanoseconds))
+            else if (key.SequenceEqual(WireKeys.TimeNanoseconds))
             {
                 time = reader.ReadInt64();
                 hasTime = true;
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Heartbeat);

@@ -1,5 +1,6 @@
 using System.Text;
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -50,31 +51,32 @@ public sealed class Hello
         + 8 + 5 + SensorTerms.Sum(t => 1 + 5 + StringLength(t.Name) + 5 + 9)
         + 10 + 9;
 
-    public int Write(Span<byte> destination)
+    public int Write(Span<byte> destination) =>
+        MessageCodec.Write(destination, this, static (in Hello message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
+
+    private void WriteBody(ref MessagePackWriter writer)
     {
-        var writer = new MessagePackWriter(destination);
         MessageEnvelope.Write(ref writer, MessageType.Hello, bodyPairs: 4);
-        writer.WriteStringUtf8(WireKeys.Robot);
-        writer.WriteString(RobotName);
-        writer.WriteStringUtf8(WireKeys.Joints);
+        writer.WriteString(WireKeys.Robot);
+        MessagePackFields.WriteText(ref writer, RobotName);
+        writer.WriteString(WireKeys.Joints);
         writer.WriteArrayHeader(JointNames.Count);
         foreach (string joint in JointNames)
         {
-            writer.WriteString(joint);
+            MessagePackFields.WriteText(ref writer, joint);
         }
-        writer.WriteStringUtf8(WireKeys.Sensors);
+        writer.WriteString(WireKeys.Sensors);
         writer.WriteArrayHeader(SensorTerms.Count);
         foreach (SensorTerm term in SensorTerms)
         {
             writer.WriteMapHeader(2);
-            writer.WriteStringUtf8(WireKeys.Name);
-            writer.WriteString(term.Name);
-            writer.WriteStringUtf8(WireKeys.Size);
-            writer.WriteInt64(term.Size);
+            writer.WriteString(WireKeys.Name);
+            MessagePackFields.WriteText(ref writer, term.Name);
+            writer.WriteString(WireKeys.Size);
+            writer.Write(term.Size);
         }
-        writer.WriteStringUtf8(WireKeys.PeriodNanoseconds);
-        writer.WriteInt64(ControlPeriodNanoseconds);
-        return writer.Position;
+        writer.WriteString(WireKeys.PeriodNanoseconds);
+        writer.Write(ControlPeriodNanoseconds);
     }
 
     /// <summary>The message as a new array (a hello is sent once, so the allocation does not matter).</summary>
@@ -87,7 +89,11 @@ public sealed class Hello
     public static Hello Read(ReadOnlySpan<byte> message)
     {
         MessageEnvelope.Expect(message, MessageType.Hello);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadBody(ref reader));
+    }
+
+    private static Hello ReadBody(scoped ref MessagePackReader reader)
+    {
         int version = Protocol.Version;
         string? robot = null;
         List<string>? joints = null;
@@ -97,31 +103,32 @@ public sealed class Hello
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Version))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Version))
             {
                 // Expect has checked it is a version this side reads.
                 version = (int)reader.ReadUInt64();
             }
-            else if (reader.TryReadStringEquals(WireKeys.Robot))
+            else if (key.SequenceEqual(WireKeys.Robot))
             {
-                robot = reader.ReadString();
+                robot = MessagePackFields.ReadText(ref reader);
             }
-            else if (reader.TryReadStringEquals(WireKeys.Joints))
+            else if (key.SequenceEqual(WireKeys.Joints))
             {
                 joints = ReadJoints(ref reader);
             }
-            else if (reader.TryReadStringEquals(WireKeys.Sensors))
+            else if (key.SequenceEqual(WireKeys.Sensors))
             {
                 sensors = ReadSensorTerms(ref reader);
             }
-            else if (reader.TryReadStringEquals(WireKeys.PeriodNanoseconds))
+            else if (key.SequenceEqual(WireKeys.PeriodNanoseconds))
             {
                 period = reader.ReadInt64();
                 hasPeriod = true;
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.Hello);
@@ -142,7 +149,7 @@ public sealed class Hello
         var joints = new List<string>(count);
         for (int i = 0; i < count; i++)
         {
-            joints.Add(reader.ReadString());
+            joints.Add(MessagePackFields.ReadText(ref reader));
         }
         return joints;
     }
@@ -159,18 +166,19 @@ public sealed class Hello
             int pairs = reader.ReadMapHeader();
             for (int j = 0; j < pairs; j++)
             {
-                if (reader.TryReadStringEquals(WireKeys.Name))
+                ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+                if (key.SequenceEqual(WireKeys.Name))
                 {
-                    name = reader.ReadString();
+                    name = MessagePackFields.ReadText(ref reader);
                 }
-                else if (reader.TryReadStringEquals(WireKeys.Size))
+                else if (key.SequenceEqual(WireKeys.Size))
                 {
                     size = reader.ReadInt32();
                     hasSize = true;
                 }
                 else
                 {
-                    MessageEnvelope.SkipPair(ref reader);
+                    reader.Skip();
                 }
             }
             if (name is null)

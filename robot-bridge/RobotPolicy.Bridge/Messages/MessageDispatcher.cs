@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 using RobotPolicy.Bridge.Transports;
 
 namespace RobotPolicy.Bridge.Messages;

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -22,29 +23,32 @@ public static class MessageEnvelope
     /// unknown type, and <see cref="MessagePackFormatException"/> when the bytes are not a MessagePack map. Reads only
     /// as far as the envelope; allocates nothing unless it throws.
     /// </summary>
-    public static MessageType PeekType(ReadOnlySpan<byte> message)
+    public static MessageType PeekType(ReadOnlySpan<byte> message) =>
+        MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadType(ref reader));
+
+    private static MessageType ReadType(scoped ref MessagePackReader reader)
     {
-        var reader = new MessagePackReader(message);
         int pairs = reader.ReadMapHeader();
         ulong version = 0;
         bool versionSeen = false;
-        ReadOnlySpan<byte> tag = default;
+        scoped ReadOnlySpan<byte> tag = default;
         bool tagSeen = false;
         for (int i = 0; i < pairs && !(versionSeen && tagSeen); i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Version))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Version))
             {
                 version = reader.ReadUInt64();
                 versionSeen = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Type))
+            else if (key.SequenceEqual(WireKeys.Type))
             {
-                tag = reader.ReadStringUtf8();
+                tag = MessagePackFields.ReadUtf8(ref reader);
                 tagSeen = true;
             }
             else
             {
-                SkipPair(ref reader);
+                reader.Skip();
             }
         }
         if (!versionSeen)
@@ -96,20 +100,10 @@ public static class MessageEnvelope
     internal static void Write(ref MessagePackWriter writer, MessageType type, int bodyPairs)
     {
         writer.WriteMapHeader(Pairs + bodyPairs);
-        writer.WriteStringUtf8(WireKeys.Version);
-        writer.WriteUInt64(Protocol.Version);
-        writer.WriteStringUtf8(WireKeys.Type);
-        writer.WriteStringUtf8(MessageTypeTags.Utf8(type));
-    }
-
-    /// <summary>
-    /// Skips a key the reader does not know (of any type) and its value: fields added later are ignored, and so are
-    /// "v" and "t", which <see cref="Expect"/> has checked.
-    /// </summary>
-    internal static void SkipPair(ref MessagePackReader reader)
-    {
-        reader.Skip();
-        reader.Skip();
+        writer.WriteString(WireKeys.Version);
+        writer.Write((ulong)Protocol.Version);
+        writer.WriteString(WireKeys.Type);
+        writer.WriteString(MessageTypeTags.Utf8(type));
     }
 
     /// <summary>Refuses bytes after the message's map: one message fills its datagram or frame.</summary>
@@ -117,7 +111,7 @@ public static class MessageEnvelope
     {
         if (!reader.End)
         {
-            throw MessageErrors.TrailingBytes(type, reader.Remaining);
+            throw MessageErrors.TrailingBytes(type, reader.Sequence.Length - reader.Consumed);
         }
     }
 

@@ -56,7 +56,7 @@ internal static class MessageErrors
         new(ProtocolErrorKind.Malformed, $"{Quoted(type)} message whose '{key}' {problem}");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static ProtocolException TrailingBytes(MessageType type, int count) =>
+    public static ProtocolException TrailingBytes(MessageType type, long count) =>
         new(ProtocolErrorKind.Malformed, $"{Quoted(type)} message followed by {count} more bytes; one message fills a datagram or frame");
 
     /// <summary>The type's tag in quotes after its article: "a 'sensor'", "an 'action'".</summary>

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Bridge.Messages;
 
@@ -30,17 +31,18 @@ public readonly ref struct SensorFrame
         MessageEnvelope.MaxLength + (4 + 9) + (6 + 9) + 7 + FloatArrays.MaxLength(valueCount);
 
     /// <summary>Writes the message into <paramref name="destination"/> and returns its length.</summary>
-    public int Write(Span<byte> destination)
+    public int Write(Span<byte> destination) =>
+        MessageCodec.Write(destination, in this, static (in SensorFrame frame, ref MessagePackWriter writer) => frame.WriteBody(ref writer));
+
+    private void WriteBody(ref MessagePackWriter writer)
     {
-        var writer = new MessagePackWriter(destination);
         MessageEnvelope.Write(ref writer, MessageType.SensorFrame, bodyPairs: 3);
-        writer.WriteStringUtf8(WireKeys.Sequence);
-        writer.WriteUInt64(Sequence);
-        writer.WriteStringUtf8(WireKeys.TimeNanoseconds);
-        writer.WriteInt64(RobotTimeNanoseconds);
-        writer.WriteStringUtf8(WireKeys.Values);
+        writer.WriteString(WireKeys.Sequence);
+        writer.Write(Sequence);
+        writer.WriteString(WireKeys.TimeNanoseconds);
+        writer.Write(RobotTimeNanoseconds);
+        writer.WriteString(WireKeys.Values);
         FloatArrays.Write(ref writer, Values);
-        return writer.Position;
     }
 
     /// <summary>
@@ -51,7 +53,11 @@ public readonly ref struct SensorFrame
     public static SensorFrame Read(ReadOnlySpan<byte> message, Span<float> values)
     {
         MessageEnvelope.Expect(message, MessageType.SensorFrame);
-        var reader = new MessagePackReader(message);
+        return MessageCodec.Read(message, values, static (scoped ref MessagePackReader reader, Span<float> values) => ReadBody(ref reader, values));
+    }
+
+    private static SensorFrame ReadBody(scoped ref MessagePackReader reader, Span<float> values)
+    {
         ulong sequence = 0;
         long time = 0;
         int count = 0;
@@ -59,24 +65,25 @@ public readonly ref struct SensorFrame
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(WireKeys.Sequence))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(WireKeys.Sequence))
             {
                 sequence = reader.ReadUInt64();
                 hasSequence = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.TimeNanoseconds))
+            else if (key.SequenceEqual(WireKeys.TimeNanoseconds))
             {
                 time = reader.ReadInt64();
                 hasTime = true;
             }
-            else if (reader.TryReadStringEquals(WireKeys.Values))
+            else if (key.SequenceEqual(WireKeys.Values))
             {
                 count = FloatArrays.Read(ref reader, values, MessageType.SensorFrame, "values");
                 hasValues = true;
             }
             else
             {
-                MessageEnvelope.SkipPair(ref reader);
+                reader.Skip();
             }
         }
         MessageEnvelope.ExpectEnd(ref reader, MessageType.SensorFrame);

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Control.Safety;
 
@@ -39,37 +40,37 @@ public sealed class TelemetryLog
         {
             var reader = new MessagePackReader(bytes);
             header = ReadHeader(ref reader, path);
-            offset = reader.Position;
+            offset = checked((int)reader.Consumed);
         }
-        catch (MessagePackFormatException e)
+        catch (Exception e) when (MessageCodec.IsReaderError(e) || e is MessagePackFormatException)
         {
-            throw new TelemetryLogException($"{path} is not a robotpolicy telemetry log (its header cannot be read: {e.Message})");
+            throw new TelemetryLogException($"{path} is not a robotpolicy telemetry log (its header cannot be read: {Reason(e)})");
         }
         var cycles = new List<CycleRecord>();
         string? cutOff = null;
         while (offset < bytes.Length)
         {
-            var reader = new MessagePackReader(bytes.AsSpan(offset));
+            var reader = new MessagePackReader(bytes.AsMemory(offset));
             try
             {
                 cycles.Add(ReadCycle(ref reader, header));
             }
-            catch (MessagePackFormatException e) when (IsTruncation(bytes.AsSpan(offset)))
+            catch (Exception e) when ((MessageCodec.IsReaderError(e) || e is MessagePackFormatException) && IsTruncation(bytes.AsMemory(offset)))
             {
-                cutOff = $"the log ends inside record {cycles.Count} at byte {offset} ({bytes.Length - offset} bytes left over: the run was killed while writing?): {e.Message}";
+                cutOff = $"the log ends inside record {cycles.Count} at byte {offset} ({bytes.Length - offset} bytes left over: the run was killed while writing?): {Reason(e)}";
                 break;
             }
-            catch (FormatException e)
+            catch (Exception e) when (MessageCodec.IsReaderError(e) || e is FormatException)
             {
-                throw new TelemetryLogException($"{path}: record {cycles.Count} at byte {offset} is malformed: {e.Message}");
+                throw new TelemetryLogException($"{path}: record {cycles.Count} at byte {offset} is malformed: {Reason(e)}");
             }
-            offset += reader.Position;
+            offset += checked((int)reader.Consumed);
         }
         return new TelemetryLog(header, cycles, cutOff);
     }
 
     // A cut-off record is one that would read fine given more bytes: skipping it as a whole value runs off the end.
-    private static bool IsTruncation(ReadOnlySpan<byte> rest)
+    private static bool IsTruncation(ReadOnlyMemory<byte> rest)
     {
         var reader = new MessagePackReader(rest);
         try
@@ -77,11 +78,14 @@ public sealed class TelemetryLog
             reader.Skip();
             return false;
         }
-        catch (MessagePackFormatException)
+        catch (EndOfStreamException)
         {
             return true;
         }
     }
+
+    // The package's exceptions in the bridge's words (where in the record, what was wrong).
+    private static string Reason(Exception e) => MessageCodec.IsReaderError(e) ? MessageCodec.Unreadable(0, e).Problem : e.Message;
 
     private static TelemetryHeader ReadHeader(ref MessagePackReader reader, string path)
     {
@@ -92,21 +96,18 @@ public sealed class TelemetryLog
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(TelemetryLogFormat.Format)) format = reader.ReadString();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Version)) version = reader.ReadUInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Bundle)) bundle = reader.ReadString();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.WeightsSha256)) sha = reader.ReadString();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Robot)) robot = reader.ReadString();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Transport)) transport = reader.ReadString();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.PeriodNanoseconds)) period = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.FrameDim)) frameDim = reader.ReadInt32();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.ActionDim)) actionDim = reader.ReadInt32();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.StartedNanoseconds)) started = reader.ReadInt64();
-            else
-            {
-                reader.Skip();
-                reader.Skip();
-            }
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(TelemetryLogFormat.Format)) format = MessagePackFields.ReadText(ref reader);
+            else if (key.SequenceEqual(TelemetryLogFormat.Version)) version = reader.ReadUInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Bundle)) bundle = MessagePackFields.ReadText(ref reader);
+            else if (key.SequenceEqual(TelemetryLogFormat.WeightsSha256)) sha = MessagePackFields.ReadText(ref reader);
+            else if (key.SequenceEqual(TelemetryLogFormat.Robot)) robot = MessagePackFields.ReadText(ref reader);
+            else if (key.SequenceEqual(TelemetryLogFormat.Transport)) transport = MessagePackFields.ReadText(ref reader);
+            else if (key.SequenceEqual(TelemetryLogFormat.PeriodNanoseconds)) period = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.FrameDim)) frameDim = reader.ReadInt32();
+            else if (key.SequenceEqual(TelemetryLogFormat.ActionDim)) actionDim = reader.ReadInt32();
+            else if (key.SequenceEqual(TelemetryLogFormat.StartedNanoseconds)) started = reader.ReadInt64();
+            else reader.Skip();
         }
         if (format != TelemetryHeader.Format)
         {
@@ -129,43 +130,40 @@ public sealed class TelemetryLog
         int pairs = reader.ReadMapHeader();
         for (int i = 0; i < pairs; i++)
         {
-            if (reader.TryReadStringEquals(TelemetryLogFormat.Cycle)) record.Cycle = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Kind))
+            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
+            if (key.SequenceEqual(TelemetryLogFormat.Cycle)) record.Cycle = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Kind))
             {
-                ReadOnlySpan<byte> word = reader.ReadStringUtf8();
+                ReadOnlySpan<byte> word = MessagePackFields.ReadUtf8(ref reader);
                 record.Kind = CycleKinds.TryParse(word, out CycleKind kind)
                     ? kind
                     : throw new FormatException($"unknown cycle kind '{System.Text.Encoding.UTF8.GetString(word)}'");
             }
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Sequence)) record.Sequence = reader.ReadUInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.RobotTime)) record.RobotTimeNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Received)) record.ReceivedNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Decode)) record.DecodeNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Inference)) record.InferenceNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Encode)) record.EncodeNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.SendTime)) record.SendNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Sent)) record.SentNanoseconds = reader.ReadInt64();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Mode))
+            else if (key.SequenceEqual(TelemetryLogFormat.Sequence)) record.Sequence = reader.ReadUInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.RobotTime)) record.RobotTimeNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Received)) record.ReceivedNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Decode)) record.DecodeNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Inference)) record.InferenceNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Encode)) record.EncodeNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.SendTime)) record.SendNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Sent)) record.SentNanoseconds = reader.ReadInt64();
+            else if (key.SequenceEqual(TelemetryLogFormat.Mode))
             {
-                ReadOnlySpan<byte> word = reader.ReadStringUtf8();
+                ReadOnlySpan<byte> word = MessagePackFields.ReadUtf8(ref reader);
                 record.Mode = ActionModeTags.TryParse(word, out ActionMode mode)
                     ? mode
                     : throw new FormatException($"unknown action mode '{System.Text.Encoding.UTF8.GetString(word)}'");
             }
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Safety)) record.Safety = (SafetyEvents)reader.ReadByte();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Reset)) record.HistoryReset = reader.ReadBoolean();
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Targets)) record.TargetCount = ReadFloats(ref reader, record.Targets, "targets");
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.Observation))
+            else if (key.SequenceEqual(TelemetryLogFormat.Safety)) record.Safety = (SafetyEvents)reader.ReadByte();
+            else if (key.SequenceEqual(TelemetryLogFormat.Reset)) record.HistoryReset = reader.ReadBoolean();
+            else if (key.SequenceEqual(TelemetryLogFormat.Targets)) record.TargetCount = ReadFloats(ref reader, record.Targets, "targets");
+            else if (key.SequenceEqual(TelemetryLogFormat.Observation))
             {
                 ReadFloats(ref reader, record.Observation, "obs", exact: true);
                 record.HasPolicyStep = true;
             }
-            else if (reader.TryReadStringEquals(TelemetryLogFormat.PolicyOutput)) ReadFloats(ref reader, record.PolicyOutput, "policy", exact: true);
-            else
-            {
-                reader.Skip();
-                reader.Skip();
-            }
+            else if (key.SequenceEqual(TelemetryLogFormat.PolicyOutput)) ReadFloats(ref reader, record.PolicyOutput, "policy", exact: true);
+            else reader.Skip();
         }
         return record;
     }

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
 
 namespace RobotPolicy.Control.Telemetry;
 
@@ -31,29 +32,33 @@ public sealed class TelemetryLogWriter : IDisposable
             throw new IOException($"cannot write the telemetry log {path}: {e.Message}", e);
         }
         _buffer = new byte[1024 + 12 * (header.FrameDim + 2 * header.ActionDim)];
-        var writer = new MessagePackWriter(_buffer);
+        int length = MessageCodec.Write(_buffer, in header, static (in TelemetryHeader header, ref MessagePackWriter writer) => WriteHeader(ref writer, header));
+        _file.Write(_buffer, 0, length);
+    }
+
+    private static void WriteHeader(ref MessagePackWriter writer, TelemetryHeader header)
+    {
         writer.WriteMapHeader(10);
-        writer.WriteStringUtf8(TelemetryLogFormat.Format);
-        writer.WriteString(TelemetryHeader.Format);
-        writer.WriteStringUtf8(TelemetryLogFormat.Version);
-        writer.WriteUInt64(TelemetryHeader.Version);
-        writer.WriteStringUtf8(TelemetryLogFormat.Bundle);
-        writer.WriteString(header.BundlePath);
-        writer.WriteStringUtf8(TelemetryLogFormat.WeightsSha256);
-        writer.WriteString(header.WeightsSha256);
-        writer.WriteStringUtf8(TelemetryLogFormat.Robot);
-        writer.WriteString(header.RobotName);
-        writer.WriteStringUtf8(TelemetryLogFormat.Transport);
-        writer.WriteString(header.Transport);
-        writer.WriteStringUtf8(TelemetryLogFormat.PeriodNanoseconds);
-        writer.WriteInt64(header.PeriodNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.FrameDim);
-        writer.WriteInt64(header.FrameDim);
-        writer.WriteStringUtf8(TelemetryLogFormat.ActionDim);
-        writer.WriteInt64(header.ActionDim);
-        writer.WriteStringUtf8(TelemetryLogFormat.StartedNanoseconds);
-        writer.WriteInt64(header.StartedNanoseconds);
-        _file.Write(_buffer, 0, writer.Position);
+        writer.WriteString(TelemetryLogFormat.Format);
+        MessagePackFields.WriteText(ref writer, TelemetryHeader.Format);
+        writer.WriteString(TelemetryLogFormat.Version);
+        writer.Write(TelemetryHeader.Version);
+        writer.WriteString(TelemetryLogFormat.Bundle);
+        MessagePackFields.WriteText(ref writer, header.BundlePath);
+        writer.WriteString(TelemetryLogFormat.WeightsSha256);
+        MessagePackFields.WriteText(ref writer, header.WeightsSha256);
+        writer.WriteString(TelemetryLogFormat.Robot);
+        MessagePackFields.WriteText(ref writer, header.RobotName);
+        writer.WriteString(TelemetryLogFormat.Transport);
+        MessagePackFields.WriteText(ref writer, header.Transport);
+        writer.WriteString(TelemetryLogFormat.PeriodNanoseconds);
+        writer.Write(header.PeriodNanoseconds);
+        writer.WriteString(TelemetryLogFormat.FrameDim);
+        writer.Write(header.FrameDim);
+        writer.WriteString(TelemetryLogFormat.ActionDim);
+        writer.Write(header.ActionDim);
+        writer.WriteString(TelemetryLogFormat.StartedNanoseconds);
+        writer.Write(header.StartedNanoseconds);
     }
 
     public string Path { get; }
@@ -83,44 +88,48 @@ public sealed class TelemetryLogWriter : IDisposable
 
     public void Write(CycleRecord record)
     {
-        var writer = new MessagePackWriter(_buffer);
+        int length = MessageCodec.Write(_buffer, in record, static (in CycleRecord record, ref MessagePackWriter writer) => WriteCycle(ref writer, record));
+        _file.Write(_buffer, 0, length);
+    }
+
+    private static void WriteCycle(ref MessagePackWriter writer, CycleRecord record)
+    {
         writer.WriteMapHeader(TelemetryLogFormat.ScalarPairs + (record.HasPolicyStep ? 2 : 0));
-        writer.WriteStringUtf8(TelemetryLogFormat.Cycle);
-        writer.WriteInt64(record.Cycle);
-        writer.WriteStringUtf8(TelemetryLogFormat.Kind);
-        writer.WriteStringUtf8(CycleKinds.NameUtf8(record.Kind));
-        writer.WriteStringUtf8(TelemetryLogFormat.Sequence);
-        writer.WriteUInt64(record.Sequence);
-        writer.WriteStringUtf8(TelemetryLogFormat.RobotTime);
-        writer.WriteInt64(record.RobotTimeNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Received);
-        writer.WriteInt64(record.ReceivedNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Decode);
-        writer.WriteInt64(record.DecodeNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Inference);
-        writer.WriteInt64(record.InferenceNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Encode);
-        writer.WriteInt64(record.EncodeNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.SendTime);
-        writer.WriteInt64(record.SendNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Sent);
-        writer.WriteInt64(record.SentNanoseconds);
-        writer.WriteStringUtf8(TelemetryLogFormat.Mode);
-        writer.WriteStringUtf8(RobotPolicy.Bridge.Messages.ActionModeTags.Utf8(record.Mode));
-        writer.WriteStringUtf8(TelemetryLogFormat.Safety);
-        writer.WriteUInt64((ulong)record.Safety);
-        writer.WriteStringUtf8(TelemetryLogFormat.Reset);
-        writer.WriteBoolean(record.HistoryReset);
-        writer.WriteStringUtf8(TelemetryLogFormat.Targets);
+        writer.WriteString(TelemetryLogFormat.Cycle);
+        writer.Write(record.Cycle);
+        writer.WriteString(TelemetryLogFormat.Kind);
+        writer.WriteString(CycleKinds.NameUtf8(record.Kind));
+        writer.WriteString(TelemetryLogFormat.Sequence);
+        writer.Write(record.Sequence);
+        writer.WriteString(TelemetryLogFormat.RobotTime);
+        writer.Write(record.RobotTimeNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Received);
+        writer.Write(record.ReceivedNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Decode);
+        writer.Write(record.DecodeNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Inference);
+        writer.Write(record.InferenceNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Encode);
+        writer.Write(record.EncodeNanoseconds);
+        writer.WriteString(TelemetryLogFormat.SendTime);
+        writer.Write(record.SendNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Sent);
+        writer.Write(record.SentNanoseconds);
+        writer.WriteString(TelemetryLogFormat.Mode);
+        writer.WriteString(RobotPolicy.Bridge.Messages.ActionModeTags.Utf8(record.Mode));
+        writer.WriteString(TelemetryLogFormat.Safety);
+        writer.Write((ulong)record.Safety);
+        writer.WriteString(TelemetryLogFormat.Reset);
+        writer.Write(record.HistoryReset);
+        writer.WriteString(TelemetryLogFormat.Targets);
         WriteFloats(ref writer, record.Targets.AsSpan(0, record.TargetCount));
         if (record.HasPolicyStep)
         {
-            writer.WriteStringUtf8(TelemetryLogFormat.Observation);
+            writer.WriteString(TelemetryLogFormat.Observation);
             WriteFloats(ref writer, record.Observation);
-            writer.WriteStringUtf8(TelemetryLogFormat.PolicyOutput);
+            writer.WriteString(TelemetryLogFormat.PolicyOutput);
             WriteFloats(ref writer, record.PolicyOutput);
         }
-        _file.Write(_buffer, 0, writer.Position);
     }
 
     public void Flush() => _file.Flush(flushToDisk: false);
@@ -132,7 +141,7 @@ public sealed class TelemetryLogWriter : IDisposable
         writer.WriteArrayHeader(values.Length);
         foreach (float value in values)
         {
-            writer.WriteSingle(value);
+            writer.Write(value);
         }
     }
 }

@@ -1,4 +1,4 @@
-using RobotPolicy.Bridge.MessagePack;
+using RobotPolicy.Bridge.Wire;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Bridge.Transports;
 

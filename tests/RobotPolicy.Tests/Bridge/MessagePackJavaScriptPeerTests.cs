@@ -1,5 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
-using RobotPolicy.Bridge.MessagePack.Tree;
+using RobotPolicy.Bridge.Wire;
+using RobotPolicy.Tests.Bridge.Values;
 using RobotPolicy.Tests.TestSupport;
 
 namespace RobotPolicy.Tests.Bridge;

@@ -1,4 +1,5 @@
-using RobotPolicy.Bridge.MessagePack;
+using RobotPolicy.Bridge.Wire;
+using RobotPolicy.Tests.Bridge.Values;
 
 namespace RobotPolicy.Tests.Bridge;
 

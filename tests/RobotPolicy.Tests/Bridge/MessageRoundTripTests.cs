@@ -33,6 +33,17 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void Sensor_values_keep_their_exact_bits_signalling_NaNs_included()
+    {
+        float[] values = [BitConverter.Int32BitsToSingle(0x7f800001), BitConverter.Int32BitsToSingle(unchecked((int)0xff800001)), -0f, float.Epsilon];
+        var buffer = new byte[SensorFrame.MaxLength(values.Length)];
+        int length = new SensorFrame(1, 2, values).Write(buffer);
+        var back = new float[values.Length];
+        SensorFrame.Read(buffer.AsSpan(0, length), back);
+        Assert.Equal(values.Select(BitConverter.SingleToInt32Bits), back.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void Hello_carries_any_text_and_long_lists()
     {
         string[] joints = Enumerable.Range(0, 40).Select(i => $"joint_{i}_ünïcødé_名前").ToArray();

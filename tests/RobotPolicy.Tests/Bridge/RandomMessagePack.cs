@@ -1,6 +1,6 @@
 using System.Text;
-using RobotPolicy.Bridge.MessagePack;
-using RobotPolicy.Bridge.MessagePack.Tree;
+using RobotPolicy.Bridge.Wire;
+using RobotPolicy.Tests.Bridge.Values;
 
 namespace RobotPolicy.Tests.Bridge;
 
@@ -107,7 +107,7 @@ internal sealed class RandomMessagePack(int seed, bool javaScriptSafe)
         {
             type = (sbyte)_rng.Next(-128, 128);
         }
-        while (type == MessagePackExtension.TimestampType);
+        while (type == MessagePackTree.TimestampType);
         int[] lengths = [0, 1, 2, 3, 4, 8, 16, 17, 255, 256];
         int length = _rng.Next(50) == 0 ? 65536 + _rng.Next(10) : lengths[_rng.Next(lengths.Length)];
         return MessagePackValue.FromExtension(type, Bytes(length));

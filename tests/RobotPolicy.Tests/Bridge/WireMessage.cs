@@ -1,5 +1,6 @@
-using RobotPolicy.Bridge.MessagePack;
-using RobotPolicy.Bridge.MessagePack.Tree;
+using MessagePack;
+using RobotPolicy.Bridge.Wire;
+using RobotPolicy.Tests.Bridge.Values;
 
 namespace RobotPolicy.Tests.Bridge;
 
@@ -43,11 +44,11 @@ internal static class WireMessage
     {
         try
         {
-            var reader = new MessagePackReader(message);
+            var reader = new MessagePackReader(message.ToArray());
             reader.Skip();
             return reader.End;
         }
-        catch (MessagePackFormatException)
+        catch (Exception e) when (MessageCodec.IsReaderError(e))
         {
             return false;
         }

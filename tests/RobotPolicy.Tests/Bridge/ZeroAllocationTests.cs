@@ -1,11 +1,11 @@
 using RobotPolicy.Bridge.Framing;
-using RobotPolicy.Bridge.MessagePack;
+using RobotPolicy.Bridge.Messages;
 
 namespace RobotPolicy.Tests.Bridge;
 
 /// <summary>
-/// The control loop's path allocates nothing: a sensor-sized message (sequence number, timestamp, 64 float32s)
-/// encoded, framed, fed to the decoder in two reads, and read back, 10,000 times.
+/// The control loop's path allocates nothing: a 64-value sensor frame written with MessagePack-CSharp's writer,
+/// COBS-framed, fed to the decoder in two reads, and read back with its reader, 10,000 times.
 /// </summary>
 public class ZeroAllocationTests
 {
@@ -24,38 +24,33 @@ public class ZeroAllocationTests
         {
             Assert.True(RoundTrip((ulong)i, observation, received, payloadBuffer, frameBuffer, decoder));
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // Windows of 10,000 until one allocates nothing: the first may see the runtime's one-time work as the
+        // package's methods are recompiled at a higher tier (a few dozen bytes, once), never a per-message cost.
+        var windows = new List<long>();
         int good = 0;
-        for (int i = 0; i < 10_000; i++)
+        for (int window = 0; window < 3 && (windows.Count == 0 || windows[^1] != 0); window++)
         {
-            observation[i % Values] = i * 0.25f;
-            good += RoundTrip((ulong)(1000 + i), observation, received, payloadBuffer, frameBuffer, decoder) ? 1 : 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            good = 0;
+            for (int i = 0; i < 10_000; i++)
+            {
+                observation[i % Values] = i * 0.25f;
+                good += RoundTrip((ulong)(1000 + i), observation, received, payloadBuffer, frameBuffer, decoder) ? 1 : 0;
+            }
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(10_000, good);
         Assert.Equal(observation, received);
-        Assert.Equal(0, allocated);
+        Assert.True(windows[^1] == 0, $"bytes allocated per window of 10,000 messages: {string.Join(", ", windows)}");
         Assert.Equal(0, decoder.DroppedFrames);
     }
 
     private static bool RoundTrip(ulong sequence, float[] observation, float[] received, byte[] payloadBuffer, byte[] frameBuffer, FrameDecoder decoder)
     {
-        var time = new MessagePackTimestamp(1_760_000_000 + (long)sequence, (uint)(sequence * 1000 % 1_000_000_000));
-
-        var writer = new MessagePackWriter(payloadBuffer);
-        writer.WriteMapHeader(3);
-        writer.WriteStringUtf8("seq"u8);
-        writer.WriteUInt64(sequence);
-        writer.WriteStringUtf8("t"u8);
-        writer.WriteTimestamp(time);
-        writer.WriteStringUtf8("obs"u8);
-        writer.WriteArrayHeader(Values);
-        foreach (float value in observation)
-        {
-            writer.WriteSingle(value);
-        }
-        int frameLength = FrameEncoder.Encode(writer.Written, frameBuffer);
+        long time = 1_760_000_000_000_000_000 + (long)sequence * 1000;
+        int length = new SensorFrame(sequence, time, observation).Write(payloadBuffer);
+        int frameLength = FrameEncoder.Encode(payloadBuffer.AsSpan(0, length), frameBuffer);
 
         // Two reads, split mid-frame, as a serial port delivers them.
         ReadOnlySpan<byte> first = frameBuffer.AsSpan(0, frameLength / 2);
@@ -65,34 +60,7 @@ public class ZeroAllocationTests
             return false;
         }
 
-        var reader = new MessagePackReader(payload);
-        bool sequenceOk = false;
-        bool timeOk = false;
-        int count = reader.ReadMapHeader();
-        for (int i = 0; i < count; i++)
-        {
-            if (reader.TryReadStringEquals("seq"u8))
-            {
-                sequenceOk = reader.ReadUInt64() == sequence;
-            }
-            else if (reader.TryReadStringEquals("t"u8))
-            {
-                timeOk = reader.ReadTimestamp() == time;
-            }
-            else if (reader.TryReadStringEquals("obs"u8))
-            {
-                int length = reader.ReadArrayHeader();
-                for (int j = 0; j < length; j++)
-                {
-                    received[j] = reader.ReadSingle();
-                }
-            }
-            else
-            {
-                reader.Skip();
-                reader.Skip();
-            }
-        }
-        return sequenceOk && timeOk && reader.End;
+        SensorFrame frame = SensorFrame.Read(payload, received);
+        return frame.Sequence == sequence && frame.RobotTimeNanoseconds == time && frame.Values.Length == Values;
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using RobotPolicy.Bridge.Framing;
 using RobotPolicy.Bridge.Handshake;
-using RobotPolicy.Bridge.MessagePack;
+using RobotPolicy.Bridge.Wire;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Bridge.Serial;
 using RobotPolicy.Bridge.Transports;
@@ -134,17 +134,7 @@ public partial class FirmwareInteropTests(ITestOutputHelper output)
         transport.Send([0xc1]);                                   // not MessagePack at all
     }
 
-    private static byte[] Envelope(ulong version, string type)
-    {
-        var buffer = new byte[64];
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(2);
-        writer.WriteString("v");
-        writer.WriteUInt64(version);
-        writer.WriteString("t");
-        writer.WriteString(type);
-        return buffer[..writer.Position];
-    }
+    private static byte[] Envelope(ulong version, string type) => WireMessage.Map(("v", version), ("t", type));
 
     private static byte[] Write(ActionFrame frame)
     {

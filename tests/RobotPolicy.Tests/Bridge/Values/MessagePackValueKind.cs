@@ -1,4 +1,4 @@
-namespace RobotPolicy.Bridge.MessagePack.Tree;
+namespace RobotPolicy.Tests.Bridge.Values;
 
 /// <summary>What a <see cref="MessagePackValue"/> holds. Integers are one kind whatever their width on the wire.</summary>
 public enum MessagePackValueKind

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace RobotPolicy.Bridge.MessagePack.Tree;
+namespace RobotPolicy.Tests.Bridge.Values;
 
 /// <summary>
-/// Any MessagePack value as an immutable tree, for conformance tests and debugging tools (it allocates; the
-/// bridge's own messages go through <see cref="MessagePackReader"/> and <see cref="MessagePackWriter"/>).
-/// Equality is structural; floats compare by their bits, so NaN equals itself and 0.0 differs from -0.0.
+/// Any MessagePack value as an immutable tree, so tests can write what another peer might send and compare what
+/// comes back (<see cref="MessagePackTree"/> reads and writes it with MessagePack-CSharp's reader and writer).
+/// Equality is structural; floats compare by their bits, so NaN equals itself, 0.0 differs from -0.0, and a
+/// float32 keeps its exact bits (a signalling NaN stays signalling).
 /// </summary>
 public sealed class MessagePackValue : IEquatable<MessagePackValue>
 {
@@ -15,13 +16,15 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
 
     private readonly Int128 _integer;
     private readonly double _float;
+    private readonly float _single;
     private readonly object? _reference;
     private readonly sbyte _extensionType;
     private readonly MessagePackTimestamp _timestamp;
 
     private MessagePackValue(MessagePackValueKind kind, Int128 integer = default, double number = 0, object? reference = null,
-        sbyte extensionType = 0, MessagePackTimestamp timestamp = default)
+        sbyte extensionType = 0, MessagePackTimestamp timestamp = default, float single = 0)
     {
+        _single = single;
         Kind = kind;
         _integer = integer;
         _float = number;
@@ -44,9 +47,15 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     public Int128 Integer => Expect(MessagePackValueKind.Integer)._integer;
 
     /// <summary>A float32 (widened exactly) or float64 value.</summary>
-    public double Float => Kind is MessagePackValueKind.Float32 or MessagePackValueKind.Float64
-        ? _float
-        : throw new InvalidOperationException($"a {Kind} value has no Float");
+    public double Float => Kind switch
+    {
+        MessagePackValueKind.Float32 => _single,
+        MessagePackValueKind.Float64 => _float,
+        _ => throw new InvalidOperationException($"a {Kind} value has no Float"),
+    };
+
+    /// <summary>A float32 value, bit for bit.</summary>
+    public float Single => Expect(MessagePackValueKind.Float32)._single;
 
     public string String => (string)Expect(MessagePackValueKind.String)._reference!;
 
@@ -76,7 +85,8 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
         return new(MessagePackValueKind.Integer, integer: value);
     }
 
-    public static MessagePackValue FromSingle(float value) => new(MessagePackValueKind.Float32, number: value);
+    // Kept as a float: widening a signalling NaN to double would quieten it.
+    public static MessagePackValue FromSingle(float value) => new(MessagePackValueKind.Float32, single: value);
 
     public static MessagePackValue FromDouble(double value) => new(MessagePackValueKind.Float64, number: value);
 
@@ -96,7 +106,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     /// <summary>An extension other than the timestamp (type -1, which has <see cref="FromTimestamp"/>).</summary>
     public static MessagePackValue FromExtension(sbyte type, ReadOnlySpan<byte> data)
     {
-        if (type == MessagePackExtension.TimestampType)
+        if (type == MessagePackTree.TimestampType)
         {
             throw new ArgumentException("ext type -1 is the timestamp: use FromTimestamp", nameof(type));
         }
@@ -119,8 +129,8 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
         {
             MessagePackValueKind.Nil => true,
             MessagePackValueKind.Boolean or MessagePackValueKind.Integer => _integer == other._integer,
-            MessagePackValueKind.Float32 or MessagePackValueKind.Float64 =>
-                BitConverter.DoubleToInt64Bits(_float) == BitConverter.DoubleToInt64Bits(other._float),
+            MessagePackValueKind.Float32 => BitConverter.SingleToInt32Bits(_single) == BitConverter.SingleToInt32Bits(other._single),
+            MessagePackValueKind.Float64 => BitConverter.DoubleToInt64Bits(_float) == BitConverter.DoubleToInt64Bits(other._float),
             MessagePackValueKind.String => string.Equals(String, other.String, StringComparison.Ordinal),
             MessagePackValueKind.Binary => Bytes.Span.SequenceEqual(other.Bytes.Span),
             MessagePackValueKind.Extension => _extensionType == other._extensionType && Bytes.Span.SequenceEqual(other.Bytes.Span),
@@ -137,7 +147,8 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     public override int GetHashCode() => Kind switch
     {
         MessagePackValueKind.Boolean or MessagePackValueKind.Integer => HashCode.Combine(Kind, _integer),
-        MessagePackValueKind.Float32 or MessagePackValueKind.Float64 => HashCode.Combine(Kind, BitConverter.DoubleToInt64Bits(_float)),
+        MessagePackValueKind.Float32 => HashCode.Combine(Kind, BitConverter.SingleToInt32Bits(_single)),
+        MessagePackValueKind.Float64 => HashCode.Combine(Kind, BitConverter.DoubleToInt64Bits(_float)),
         MessagePackValueKind.String => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(String)),
         MessagePackValueKind.Binary or MessagePackValueKind.Extension => HashCode.Combine(Kind, _extensionType, Bytes.Length),
         MessagePackValueKind.Timestamp => HashCode.Combine(Kind, _timestamp),
@@ -161,7 +172,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
             case MessagePackValueKind.Nil: text.Append("nil"); break;
             case MessagePackValueKind.Boolean: text.Append(Boolean ? "true" : "false"); break;
             case MessagePackValueKind.Integer: text.Append(_integer.ToString(CultureInfo.InvariantCulture)); break;
-            case MessagePackValueKind.Float32: text.Append(((float)_float).ToString("R", CultureInfo.InvariantCulture)).Append('f'); break;
+            case MessagePackValueKind.Float32: text.Append(_single.ToString("R", CultureInfo.InvariantCulture)).Append('f'); break;
             case MessagePackValueKind.Float64: text.Append(_float.ToString("R", CultureInfo.InvariantCulture)); break;
             case MessagePackValueKind.String: text.Append('"').Append(String.Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"'); break;
             case MessagePackValueKind.Binary: text.Append("b\"").Append(Convert.ToHexStringLower(Bytes.Span)).Append('"'); break;

@@ -1,4 +1,4 @@
-namespace RobotPolicy.Bridge.MessagePack;
+namespace RobotPolicy.Tests.Bridge.Values;
 
 /// <summary>
 /// The spec's timestamp extension (type -1): seconds since 1970-01-01T00:00:00Z (signed, so earlier times too) plus
