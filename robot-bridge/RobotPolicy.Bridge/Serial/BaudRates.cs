@@ -1,12 +1,19 @@
 namespace RobotPolicy.Bridge.Serial;
 
 /// <summary>
-/// Baud rates as Linux's termios speed constants (the Bnnn values of asm-generic/termbits.h). Only these rates can
-/// be set through cfsetspeed; whether the device reaches them (up to 4 Mbaud on FTDI/CP210x class adapters) is the
-/// driver's business, and tcsetattr reports a refusal.
+/// Baud rates. The standard ones map to Linux's termios speed constants (the Bnnn values of asm-generic/termbits.h)
+/// and are set through cfsetspeed; any other rate in <see cref="Minimum"/>..<see cref="Maximum"/> (250,000 for
+/// DMX and many motor drivers, 2,000,000 for some IMUs) is set as a number through termios2 (BOTHER), as Linux
+/// allows since 2.6. Whether the device reaches a rate is the driver's business: it says so when it refuses.
 /// </summary>
 public static class BaudRates
 {
+    /// <summary>The lowest rate accepted.</summary>
+    public const int Minimum = 50;
+
+    /// <summary>The highest rate accepted (USB adapters top out at 12 Mbaud; this leaves headroom).</summary>
+    public const int Maximum = 16_000_000;
+
     private static readonly (int Baud, uint Code)[] Table =
     [
         (9600, 0x0D), (19200, 0x0E), (38400, 0x0F), (57600, 0x1001), (115200, 0x1002), (230400, 0x1003),
@@ -15,17 +22,24 @@ public static class BaudRates
         (3500000, 0x100E), (4000000, 0x100F),
     ];
 
-    public static IEnumerable<int> Supported => Table.Select(t => t.Baud);
+    /// <summary>The rates that have a termios constant.</summary>
+    public static IEnumerable<int> Standard => Table.Select(t => t.Baud);
 
-    public static uint ToSpeedCode(int baud)
+    /// <summary>True for a rate this toolkit can ask a Linux serial driver for.</summary>
+    public static bool IsValid(int baud) => baud is >= Minimum and <= Maximum;
+
+    /// <summary>The termios constant of a standard rate; false for any other.</summary>
+    public static bool TryGetSpeedCode(int baud, out uint code)
     {
-        foreach (var (b, code) in Table)
+        foreach (var (b, c) in Table)
         {
             if (b == baud)
             {
-                return code;
+                code = c;
+                return true;
             }
         }
-        throw new ArgumentException($"baud rate {baud} is not a standard termios rate; use one of {string.Join(", ", Supported)}");
+        code = 0;
+        return false;
     }
 }

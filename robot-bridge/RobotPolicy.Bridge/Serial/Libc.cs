@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace RobotPolicy.Bridge.Serial;
 
 /// <summary>
-/// The few libc calls a serial port needs (System.IO.Ports is not available here, and would not give poll-based
-/// non-blocking reads anyway). Linux (glibc, musl) on x86-64 and arm64: the termios layout and constants below are
+/// The few libc calls a serial port needs: termios, and poll-based non-blocking reads and writes (System.IO.Ports
+/// reads through an async queue of about a millisecond's granularity; see docs/benchmarks.md, `bench serial`). Linux (glibc, musl) on x86-64 and arm64: the termios layout and constants below are
 /// the same on both.
 /// </summary>
 internal static unsafe partial class Libc
@@ -43,6 +43,18 @@ internal static unsafe partial class Libc
     public const uint CRead = 0x80;
     public const uint CLocal = 0x800;
 
+    // termios2, for a rate without a Bnnn constant: struct termios2 { tcflag_t c_iflag, c_oflag, c_cflag, c_lflag;
+    // cc_t c_line; cc_t c_cc[19]; speed_t c_ispeed, c_ospeed; } (44 bytes; asm-generic, so x86-64 and arm64 alike).
+    // CBAUD/CIBAUD hold the output/input speed codes; BOTHER there means "the number in c_ospeed/c_ispeed".
+    public const int Termios2Size = 44;
+    public const int Termios2IspeedOffset = 36;
+    public const int Termios2OspeedOffset = 40;
+    public const uint CBaud = 0x100F;
+    public const uint CIBaud = CBaud << 16;
+    public const uint BOther = 0x1000;
+    public const nuint TcGetS2 = 0x802C542A; // _IOR('T', 0x2A, struct termios2)
+    public const nuint TcSetS2 = 0x402C542B; // _IOW('T', 0x2B, struct termios2)
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
     {
@@ -80,6 +92,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, EntryPoint = "cfsetospeed", SetLastError = true)]
     public static partial int CfSetOSpeed(byte* termios, uint speed);
+
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, byte* argument);
 
     [LibraryImport(Library, EntryPoint = "tcflush", SetLastError = true)]
     public static partial int TcFlush(int fd, int queueSelector);

@@ -26,7 +26,10 @@ public sealed unsafe class SerialDevice : IDisposable
 
     public static SerialDevice Open(string path, int baud = 115200)
     {
-        uint speed = BaudRates.ToSpeedCode(baud);
+        if (!BaudRates.IsValid(baud))
+        {
+            throw new SerialDeviceException($"{path}: baud rate {baud} is out of range ({BaudRates.Minimum} to {BaudRates.Maximum})");
+        }
         int fd = Libc.Open(path, Libc.ORdWr | Libc.ONoCtty | Libc.ONonBlock | Libc.OCloExec);
         if (fd < 0)
         {
@@ -34,7 +37,7 @@ public sealed unsafe class SerialDevice : IDisposable
         }
         try
         {
-            Configure(path, fd, speed, baud);
+            Configure(path, fd, baud);
         }
         catch
         {
@@ -44,8 +47,14 @@ public sealed unsafe class SerialDevice : IDisposable
         return new SerialDevice(path, fd, baud);
     }
 
-    private static void Configure(string path, int fd, uint speed, int baud)
+    private static void Configure(string path, int fd, int baud)
     {
+        // A rate without a constant is first set as 38400 with the rest of the raw settings, then as a number.
+        bool standard = BaudRates.TryGetSpeedCode(baud, out uint speed);
+        if (!standard)
+        {
+            BaudRates.TryGetSpeedCode(38400, out speed);
+        }
         byte* termios = stackalloc byte[Libc.TermiosBufferSize];
         if (Libc.TcGetAttr(fd, termios) != 0)
         {
@@ -66,7 +75,43 @@ public sealed unsafe class SerialDevice : IDisposable
             int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             throw new SerialDeviceException($"{path}: the device refused {baud} baud in raw mode: {Libc.Describe(errno)}");
         }
+        if (!standard)
+        {
+            SetArbitraryRate(path, fd, baud);
+        }
         Libc.TcFlush(fd, Libc.TcIoFlush);
+    }
+
+    // termios2 with BOTHER: the driver gets the rate as a number and picks the nearest divisor it has.
+    private static void SetArbitraryRate(string path, int fd, int baud)
+    {
+        byte* termios2 = stackalloc byte[Libc.TermiosBufferSize];
+        if (Libc.Ioctl(fd, Libc.TcGetS2, termios2) == 0)
+        {
+            uint* cflag = (uint*)(termios2 + Libc.CflagOffset);
+            *cflag = (*cflag & ~(Libc.CBaud | Libc.CIBaud)) | Libc.BOther | (Libc.BOther << 16);
+            *(uint*)(termios2 + Libc.Termios2IspeedOffset) = (uint)baud;
+            *(uint*)(termios2 + Libc.Termios2OspeedOffset) = (uint)baud;
+            if (Libc.Ioctl(fd, Libc.TcSetS2, termios2) == 0)
+            {
+                return;
+            }
+        }
+        int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        throw new SerialDeviceException($"{path}: the device refused {baud} baud, a rate without a termios constant " +
+            $"(set through termios2): {Libc.Describe(errno)}; standard rates are {string.Join(", ", BaudRates.Standard)}");
+    }
+
+    /// <summary>The output rate the driver reports now (termios2's c_ospeed), to check what a device was set to.</summary>
+    public int ReadBackBaud()
+    {
+        ThrowIfClosed();
+        byte* termios2 = stackalloc byte[Libc.TermiosBufferSize];
+        if (Libc.Ioctl(_fd, Libc.TcGetS2, termios2) != 0)
+        {
+            throw new SerialDeviceException($"{Path}: cannot read its speed back: {Libc.Describe(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+        }
+        return (int)*(uint*)(termios2 + Libc.Termios2OspeedOffset);
     }
 
     private static SerialDeviceException OpenError(string path, int errno) => errno switch

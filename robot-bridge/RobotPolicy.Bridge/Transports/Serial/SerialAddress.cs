@@ -5,7 +5,7 @@ namespace RobotPolicy.Bridge.Transports.Serial;
 
 /// <summary>
 /// A serial transport string: <c>serial:/dev/ttyUSB0</c> (115,200 baud) or <c>serial:/dev/ttyUSB0?baud=921600</c>.
-/// The path is the device file, absolute.
+/// The path is the device file, absolute. Any rate from 50 to 16,000,000 baud, standard or not (250000, say).
 /// </summary>
 public sealed record SerialAddress(string DevicePath, int Baud)
 {
@@ -41,9 +41,9 @@ public sealed record SerialAddress(string DevicePath, int Baud)
                 throw Bad(text, $"unknown option '?{option}'; the only option is ?baud=RATE");
             }
             string value = option[baudKey.Length..];
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out baud) || !BaudRates.Supported.Contains(baud))
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out baud) || !BaudRates.IsValid(baud))
             {
-                throw Bad(text, $"baud '{value}' is not a standard rate ({string.Join(", ", BaudRates.Supported)})");
+                throw Bad(text, $"baud '{value}' is not a rate from {BaudRates.Minimum} to {BaudRates.Maximum}");
             }
             rest = rest[..query];
         }

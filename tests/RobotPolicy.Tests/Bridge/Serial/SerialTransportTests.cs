@@ -16,6 +16,8 @@ public class SerialTransportTests
     [InlineData("serial:/dev/ttyUSB0", "/dev/ttyUSB0", 115200)]
     [InlineData("serial:/dev/ttyACM1?baud=921600", "/dev/ttyACM1", 921600)]
     [InlineData("serial:///dev/ttyS0?baud=4000000", "/dev/ttyS0", 4000000)]
+    [InlineData("serial:/dev/ttyUSB0?baud=250000", "/dev/ttyUSB0", 250000)]
+    [InlineData("serial:/dev/ttyUSB0?baud=12345", "/dev/ttyUSB0", 12345)]
     public void Addresses_parse(string text, string path, int baud)
     {
         var address = SerialAddress.Parse(text);
@@ -26,7 +28,9 @@ public class SerialTransportTests
     [Theory]
     [InlineData("serial:", "no device path")]
     [InlineData("serial:ttyUSB0", "'ttyUSB0' is not absolute")]
-    [InlineData("serial:/dev/ttyUSB0?baud=12345", "baud '12345' is not a standard rate")]
+    [InlineData("serial:/dev/ttyUSB0?baud=12", "baud '12' is not a rate from 50 to 16000000")]
+    [InlineData("serial:/dev/ttyUSB0?baud=fast", "baud 'fast' is not a rate from 50 to 16000000")]
+    [InlineData("serial:/dev/ttyUSB0?baud=99999999", "baud '99999999' is not a rate from 50 to 16000000")]
     [InlineData("serial:/dev/ttyUSB0?parity=even", "unknown option '?parity=even'")]
     public void Bad_addresses_say_what_is_wrong(string text, string problem)
     {
