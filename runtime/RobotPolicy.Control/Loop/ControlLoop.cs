@@ -204,6 +204,10 @@ public sealed class ControlLoop
         long now = MonotonicClock.NowNanoseconds;
         long lastSensor = now;
         bool tripped = false;
+        // The watchdog counts from the first readable sensor frame, not from the Hello: a robot that takes its time
+        // to start streaming, or line noise before its first frame, is not a sensor that went stale (nothing has
+        // been commanded yet, so there is nothing to make safe).
+        bool armed = false;
         var deadlines = new PeriodicDeadlines(now, _periodNanoseconds);
         while (true)
         {
@@ -236,6 +240,7 @@ public sealed class ControlLoop
                             _events.SensorsBack(TimeSpan.FromTicks((now - lastSensor) / 100));
                         }
                         lastSensor = now;
+                        armed = true;
                         Act(frame, now, decoded);
                         deadlines.Advance(MonotonicClock.NowNanoseconds);
                         break;
@@ -262,7 +267,7 @@ public sealed class ControlLoop
                 // The wait ended early (a message not for this loop, or a coarse timer): the cycle is not over yet.
                 continue;
             }
-            if (now - lastSensor > _sensorTimeoutNanoseconds)
+            if (armed && now - lastSensor > _sensorTimeoutNanoseconds)
             {
                 if (!tripped)
                 {

@@ -132,6 +132,32 @@ public class ControlLoopTests
     }
 
     [Fact]
+    public void Line_noise_before_the_first_sensor_frame_does_not_trip_the_watchdog()
+    {
+        using var session = PolicySession.Open(Bundles.Example.Path);
+        var (loop, robot, stop) = Start(new SessionPolicy(session), new ControlOptions { SensorTimeout = TimeSpan.FromMilliseconds(100) });
+        robot.Send(RobotEnd.MatchingHello(session.Metadata));
+        robot.NextOf(MessageType.Heartbeat);
+        // Three timeouts' worth of garbage before the robot's first frame.
+        var noise = new Random(5);
+        var deadline = DateTime.UtcNow.AddMilliseconds(300);
+        while (DateTime.UtcNow < deadline)
+        {
+            var junk = new byte[noise.Next(1, 32)];
+            noise.NextBytes(junk);
+            robot.Transport.Send(junk);
+            Thread.Sleep(10);
+        }
+        float[] frame = Frame(session.FrameDim, 0);
+        robot.SendSensors(0, frame);
+        var (echo, mode, _) = robot.ReadAction(robot.NextOf(MessageType.ActionFrame));
+        Assert.Equal((0ul, ActionMode.Normal), (echo, mode));
+        stop.Cancel();
+        ControlResult result = loop.Join(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, result.WatchdogTrips);
+    }
+
+    [Fact]
     public void An_estop_is_answered_with_the_safe_state_at_once_and_ends_the_run()
     {
         using var session = PolicySession.Open(Bundles.Example.Path);
