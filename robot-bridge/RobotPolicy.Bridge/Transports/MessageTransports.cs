@@ -6,7 +6,7 @@ namespace RobotPolicy.Bridge.Transports;
 /// <summary>Opens a transport from the string a user types (<c>--robot</c>, <c>--transport</c>).</summary>
 public static class MessageTransports
 {
-    public const string Forms = "udp://HOST:PORT, udp://HOST:PORT?listen or serial:/dev/DEVICE[?baud=RATE]";
+    public const string Forms = "udp://HOST:PORT, udp://HOST:PORT?listen or serial:/dev/DEVICE[?baud=RATE][&driver=termios|ports]";
 
     /// <summary>A UDP or serial transport; a <see cref="TransportException"/> names what is wrong with the string or the device.</summary>
     public static IMessageTransport Open(string address)

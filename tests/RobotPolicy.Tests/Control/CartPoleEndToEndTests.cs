@@ -62,12 +62,14 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
     }
 
-    [SocatFact]
-    public void A_student_balances_the_simulated_cart_pole_over_a_serial_link_as_well_as_in_training()
+    [SocatTheory]
+    [InlineData("termios")]
+    [InlineData("ports")]
+    public void A_student_balances_the_simulated_cart_pole_over_a_serial_link_as_well_as_in_training(string driver)
     {
         using var cable = new PseudoTerminalPair();
         // Real time: a round trip through socat's pseudo-terminals takes up to a few milliseconds on a busy machine.
-        var (mean, report) = DriveFourEpisodes($"serial:{cable.A}?baud=921600", $"serial:{cable.B}?baud=921600", "serial", speed: 1);
+        var (mean, report) = DriveFourEpisodes($"serial:{cable.A}?baud=921600&driver={driver}", $"serial:{cable.B}?baud=921600&driver={driver}", "serial", speed: 1);
         Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
     }
 

@@ -39,3 +39,15 @@ internal sealed class SocatFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs socat: skipped with the reason where it is missing, except under CI.</summary>
+internal sealed class SocatTheoryAttribute : TheoryAttribute
+{
+    public SocatTheoryAttribute()
+    {
+        if (PseudoTerminalPair.WhyUnavailable() is { } why)
+        {
+            Skip = why;
+        }
+    }
+}

@@ -4,16 +4,26 @@ using RobotPolicy.Bridge.Serial;
 namespace RobotPolicy.Bridge.Transports.Serial;
 
 /// <summary>
-/// A serial transport string: <c>serial:/dev/ttyUSB0</c> (115,200 baud) or <c>serial:/dev/ttyUSB0?baud=921600</c>.
-/// The path is the device file, absolute. Any rate from 50 to 16,000,000 baud, standard or not (250000, say).
+/// A serial transport string: <c>serial:/dev/ttyUSB0</c> (115,200 baud), <c>serial:/dev/ttyUSB0?baud=921600</c>,
+/// <c>serial:/dev/ttyUSB0?baud=250000&amp;driver=ports</c>, <c>serial:COM3</c> on Windows. Any rate from 50 to
+/// 16,000,000 baud, standard or not. The driver is termios on Linux and System.IO.Ports elsewhere unless
+/// <c>driver=</c> says otherwise.
 /// </summary>
-public sealed record SerialAddress(string DevicePath, int Baud)
+public sealed record SerialAddress(string DevicePath, int Baud, SerialDriver Driver)
 {
     public const string Scheme = "serial";
 
     public const int DefaultBaud = 115_200;
 
-    private const string Expected = "expected serial:/dev/DEVICE or serial:/dev/DEVICE?baud=RATE";
+    private const string Expected = "expected serial:/dev/DEVICE[?baud=RATE][&driver=termios|ports] (serial:COM3 on Windows)";
+
+    public SerialAddress(string devicePath, int baud)
+        : this(devicePath, baud, DefaultDriver)
+    {
+    }
+
+    /// <summary>termios where it exists (Linux), System.IO.Ports everywhere else.</summary>
+    public static SerialDriver DefaultDriver => OperatingSystem.IsLinux() ? SerialDriver.Termios : SerialDriver.Ports;
 
     /// <summary>Parses a transport string; a <see cref="TransportException"/> says what is wrong and what is expected.</summary>
     public static SerialAddress Parse(string text)
@@ -31,30 +41,62 @@ public sealed record SerialAddress(string DevicePath, int Baud)
             rest = rest[2..];
         }
         int baud = DefaultBaud;
+        SerialDriver driver = DefaultDriver;
         int query = rest.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
-            string option = rest[(query + 1)..];
-            const string baudKey = "baud=";
-            if (!option.StartsWith(baudKey, StringComparison.Ordinal))
+            foreach (string option in rest[(query + 1)..].Split('&'))
             {
-                throw Bad(text, $"unknown option '?{option}'; the only option is ?baud=RATE");
+                ReadOption(text, option, ref baud, ref driver);
             }
+            rest = rest[..query];
+        }
+        if (rest.Length == 0)
+        {
+            throw Bad(text, "no device path");
+        }
+        if (!rest.StartsWith('/') && !(OperatingSystem.IsWindows() && rest.StartsWith("COM", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw Bad(text, $"device path '{rest}' is not absolute");
+        }
+        if (driver == SerialDriver.Termios && !OperatingSystem.IsLinux())
+        {
+            throw Bad(text, "driver=termios works on Linux only; use driver=ports (the default here)");
+        }
+        return new SerialAddress(rest, baud, driver);
+    }
+
+    private static void ReadOption(string text, string option, ref int baud, ref SerialDriver driver)
+    {
+        const string baudKey = "baud=";
+        const string driverKey = "driver=";
+        if (option.StartsWith(baudKey, StringComparison.Ordinal))
+        {
             string value = option[baudKey.Length..];
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out baud) || !BaudRates.IsValid(baud))
             {
                 throw Bad(text, $"baud '{value}' is not a rate from {BaudRates.Minimum} to {BaudRates.Maximum}");
             }
-            rest = rest[..query];
         }
-        if (!rest.StartsWith('/'))
+        else if (option.StartsWith(driverKey, StringComparison.Ordinal))
         {
-            throw Bad(text, rest.Length == 0 ? "no device path" : $"device path '{rest}' is not absolute");
+            driver = option[driverKey.Length..] switch
+            {
+                "termios" => SerialDriver.Termios,
+                "ports" => SerialDriver.Ports,
+                string other => throw Bad(text, $"driver '{other}' is not termios or ports"),
+            };
         }
-        return new SerialAddress(rest, baud);
+        else
+        {
+            throw Bad(text, $"unknown option '{option}'; the options are baud=RATE and driver=termios|ports");
+        }
     }
 
-    public override string ToString() => $"{Scheme}:{DevicePath}?baud={Baud.ToString(CultureInfo.InvariantCulture)}";
+    public override string ToString() =>
+        $"{Scheme}:{DevicePath}?baud={Baud.ToString(CultureInfo.InvariantCulture)}{(Driver == DefaultDriver ? "" : $"&driver={DriverName}")}";
+
+    private string DriverName => Driver == SerialDriver.Ports ? "ports" : "termios";
 
     private static TransportException Bad(string text, string problem) => new($"transport '{text}': {problem}; {Expected}");
 }

@@ -18,11 +18,14 @@ public class SerialTransportTests
     [InlineData("serial:///dev/ttyS0?baud=4000000", "/dev/ttyS0", 4000000)]
     [InlineData("serial:/dev/ttyUSB0?baud=250000", "/dev/ttyUSB0", 250000)]
     [InlineData("serial:/dev/ttyUSB0?baud=12345", "/dev/ttyUSB0", 12345)]
-    public void Addresses_parse(string text, string path, int baud)
+    [InlineData("serial:/dev/ttyUSB0?driver=ports&baud=250000", "/dev/ttyUSB0", 250000, SerialDriver.Ports)]
+    [InlineData("serial:/dev/ttyUSB0?baud=1000000&driver=termios", "/dev/ttyUSB0", 1000000, SerialDriver.Termios)]
+    public void Addresses_parse(string text, string path, int baud, SerialDriver driver = SerialDriver.Termios)
     {
         var address = SerialAddress.Parse(text);
         Assert.Equal(path, address.DevicePath);
         Assert.Equal(baud, address.Baud);
+        Assert.Equal(driver, address.Driver);
     }
 
     [Theory]
@@ -31,7 +34,8 @@ public class SerialTransportTests
     [InlineData("serial:/dev/ttyUSB0?baud=12", "baud '12' is not a rate from 50 to 16000000")]
     [InlineData("serial:/dev/ttyUSB0?baud=fast", "baud 'fast' is not a rate from 50 to 16000000")]
     [InlineData("serial:/dev/ttyUSB0?baud=99999999", "baud '99999999' is not a rate from 50 to 16000000")]
-    [InlineData("serial:/dev/ttyUSB0?parity=even", "unknown option '?parity=even'")]
+    [InlineData("serial:/dev/ttyUSB0?parity=even", "unknown option 'parity=even'; the options are baud=RATE and driver=termios|ports")]
+    [InlineData("serial:/dev/ttyUSB0?driver=ftdi", "driver 'ftdi' is not termios or ports")]
     public void Bad_addresses_say_what_is_wrong(string text, string problem)
     {
         var error = Assert.Throws<TransportException>(() => SerialAddress.Parse(text));
@@ -54,12 +58,14 @@ public class SerialTransportTests
         Assert.Contains("serial:/dev/DEVICE", error.Message);
     }
 
-    [SocatFact]
-    public void Messages_cross_a_serial_link_both_ways()
+    [SocatTheory]
+    [InlineData("termios")]
+    [InlineData("ports")]
+    public void Messages_cross_a_serial_link_both_ways(string driver)
     {
         using var cable = new PseudoTerminalPair();
-        using var robot = MessageTransports.Open($"serial:{cable.A}?baud=921600");
-        using var runtime = MessageTransports.Open($"serial:{cable.B}?baud=921600");
+        using var robot = MessageTransports.Open($"serial:{cable.A}?baud=921600&driver={driver}");
+        using var runtime = MessageTransports.Open($"serial:{cable.B}?baud=921600&driver={driver}");
         var buffer = new byte[StreamTransport.DefaultMaxMessageLength];
         var values = new float[64];
         var received = new float[64];
@@ -86,14 +92,16 @@ public class SerialTransportTests
     /// A noisy line: 1% of the bytes changed (never into or out of the zero delimiter, so every frame stays one frame
     /// and can be accounted for). Every intact frame arrives unchanged and every damaged one is counted as a drop.
     /// </summary>
-    [SocatFact]
-    public void One_percent_corrupted_bytes_drop_and_count_every_damaged_frame_and_deliver_the_rest()
+    [SocatTheory]
+    [InlineData("termios")]
+    [InlineData("ports")]
+    public void One_percent_corrupted_bytes_drop_and_count_every_damaged_frame_and_deliver_the_rest(string driver)
     {
         using var cable = new PseudoTerminalPair();
         using var line = SerialDevice.Open(cable.A, 921600);
         // A queue that holds the whole burst: a pseudo-terminal ignores the baud rate, so the writer outruns any
         // real line, and a receiver descheduled on a busy machine must not turn into queue-full drops here.
-        using var runtime = new StreamTransport(new SerialPortStream(SerialDevice.Open(cable.B, 921600)), cable.B, queueCapacity: 4096);
+        using var runtime = SerialTransport.Open(SerialAddress.Parse($"serial:{cable.B}?baud=921600&driver={driver}"), queueCapacity: 4096);
         var random = new Random(11);
         var message = new byte[SensorFrame.MaxLength(16)];
         var frame = new byte[FrameEncoder.MaxFrameLength(message.Length)];
@@ -143,12 +151,14 @@ public class SerialTransportTests
         Assert.Equal(damaged, runtime.Statistics.TotalDrops);
     }
 
-    [SocatFact]
-    public void A_pulled_cable_ends_the_link_with_an_error_after_the_messages_that_made_it()
+    [SocatTheory]
+    [InlineData("termios")]
+    [InlineData("ports")]
+    public void A_pulled_cable_ends_the_link_with_an_error_after_the_messages_that_made_it(string driver)
     {
         var cable = new PseudoTerminalPair();
         using var robot = MessageTransports.Open($"serial:{cable.A}");
-        using var runtime = MessageTransports.Open($"serial:{cable.B}");
+        using var runtime = MessageTransports.Open($"serial:{cable.B}?driver={driver}");
         var buffer = new byte[256];
         int length = new Heartbeat(1, 2).Write(buffer);
         robot.Send(buffer.AsSpan(0, length));
@@ -167,11 +177,13 @@ public class SerialTransportTests
         cable.Dispose();
     }
 
-    [SocatFact]
-    public void Disposing_a_transport_with_a_pending_read_returns_promptly()
+    [SocatTheory]
+    [InlineData("termios")]
+    [InlineData("ports")]
+    public void Disposing_a_transport_with_a_pending_read_returns_promptly(string driver)
     {
         using var cable = new PseudoTerminalPair();
-        var runtime = MessageTransports.Open($"serial:{cable.B}");
+        var runtime = MessageTransports.Open($"serial:{cable.B}?driver={driver}");
         var started = DateTime.UtcNow;
         runtime.Dispose();
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0, 2);
