@@ -22,6 +22,9 @@ internal static class RuntimeJson
     public static string Serialize(BatchBenchmarkResult result) =>
         JsonSerializer.Serialize(result, RuntimeJsonContext.Default.BatchBenchmarkResult);
 
+    public static string Serialize(HilBench.SerialBenchResult result) =>
+        JsonSerializer.Serialize(result, RuntimeJsonContext.Default.SerialBenchResult);
+
     public static string Serialize(Commands.FirstStepResult result) =>
         JsonSerializer.Serialize(result, RuntimeJsonContext.Default.FirstStepResult);
 }
@@ -33,4 +36,5 @@ internal static class RuntimeJson
 [JsonSerializable(typeof(Commands.ControlRunReport))]
 [JsonSerializable(typeof(Commands.FirstStepResult))]
 [JsonSerializable(typeof(RobotPolicy.Control.Hil.HilResult))]
+[JsonSerializable(typeof(HilBench.SerialBenchResult))]
 internal sealed partial class RuntimeJsonContext : JsonSerializerContext;

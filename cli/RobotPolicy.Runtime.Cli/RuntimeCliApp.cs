@@ -26,6 +26,7 @@ internal static class RuntimeCliApp
         BenchInferCommand.Create(),
         FirstStepCommand.Create(),
         RobotPolicy.Cli.HilBench.BenchHilCommand.Create(),
+        RobotPolicy.Cli.HilBench.BenchSerialCommand.Create(),
         RobotPolicy.Cli.GpuBench.BenchGpuCommand.Create(),
     ];
 

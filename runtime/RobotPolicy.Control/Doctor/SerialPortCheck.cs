@@ -29,9 +29,34 @@ public sealed class SerialPortCheck : IDoctorCheck
         foreach (string device in devices)
         {
             results.Add(CheckDevice(device, groups, identity, deviceGroups));
+            if (LatencyTimer(device, options.SysRoot) is { } timer)
+            {
+                results.Add(timer);
+            }
         }
         results.Add(Membership(identity, groups, deviceGroups.Count > 0 ? deviceGroups.Distinct().ToList() : ["dialout"]));
         return results;
+    }
+
+    /// <summary>
+    /// An FTDI adapter (and others on the usb-serial bus) holds received bytes until its latency timer runs out
+    /// when fewer than a USB packet's worth arrive: 16 ms by default, longer than a whole control period. Reported
+    /// when the kernel exposes the timer (ttyUSB devices), with the fix.
+    /// </summary>
+    private DoctorCheck? LatencyTimer(string device, string sysRoot)
+    {
+        string port = Path.GetFileName(device);
+        string file = Path.Combine(sysRoot, "bus", "usb-serial", "devices", port, "latency_timer");
+        if (!port.StartsWith("ttyUSB", StringComparison.Ordinal) || !File.Exists(file)
+            || !int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int ms))
+        {
+            return null;
+        }
+        string name = $"serial-latency:{device}";
+        return ms <= 1
+            ? DoctorCheck.Ok(name, $"{device}: the adapter's latency timer is {ms} ms")
+            : DoctorCheck.Warn(name, $"{device}: the adapter's latency timer is {ms} ms: a short frame can wait that long before it is passed on",
+                $"echo 1 | sudo tee {file} (for good: a udev rule `ACTION==\"add\", SUBSYSTEM==\"usb-serial\", DRIVER==\"ftdi_sio\", ATTR{{latency_timer}}=\"1\"` in /etc/udev/rules.d/99-robot.rules)");
     }
 
     /// <summary>The serial devices present under <paramref name="devRoot"/>, by pattern then name.</summary>

@@ -227,12 +227,35 @@ public class DoctorTests
         }
         Assert.Equal(new[] { "ttyUSB0", "ttyUSB1", "ttyACM0", "ttyTHS1" }.Select(dev.File), SerialPortCheck.Discover(dev.Path));
 
-        var results = Doctor.RunOne(new SerialPortCheck(), new DoctorOptions { DevRoot = dev.Path });
+        // An empty sysfs: this machine's own adapters' latency timers are not part of the test.
+        using var sys = new TemporaryDirectory();
+        var results = Doctor.RunOne(new SerialPortCheck(), new DoctorOptions { DevRoot = dev.Path, SysRoot = sys.Path });
         Assert.Equal(new[] { "ttyUSB0", "ttyUSB1", "ttyACM0", "ttyTHS1" }.Select(n => $"serial:{dev.File(n)}").Append("serial-group"), results.Select(r => r.Name));
         // The test's own files: readable and writable by whoever runs the tests.
         Assert.All(results.Take(4), r => Assert.Equal(DoctorStatus.Ok, r.Status));
         Assert.All(results.Take(4), r => Assert.Contains($": readable and writable by {Environment.UserName} (group ", r.Finding, StringComparison.Ordinal));
         Assert.Contains(", mode 6", results[0].Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ftdi_latency_timer_above_1_ms_is_a_warning_with_the_fix()
+    {
+        using var dev = new TemporaryDirectory();
+        using var sys = new TemporaryDirectory();
+        foreach (string name in new[] { "ttyUSB0", "ttyUSB1", "ttyACM0" })
+        {
+            File.WriteAllText(dev.File(name), "");
+        }
+        Write(sys.Path, "bus/usb-serial/devices/ttyUSB0/latency_timer", "16\n");
+        Write(sys.Path, "bus/usb-serial/devices/ttyUSB1/latency_timer", "1\n");
+
+        var results = Doctor.RunOne(new SerialPortCheck(), new DoctorOptions { DevRoot = dev.Path, SysRoot = sys.Path });
+        var timers = results.Where(r => r.Name.StartsWith("serial-latency:", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"serial-latency:{dev.File("ttyUSB0")}", $"serial-latency:{dev.File("ttyUSB1")}"], timers.Select(r => r.Name));
+        Assert.Equal(DoctorStatus.Warn, timers[0].Status);
+        Assert.Contains("latency timer is 16 ms", timers[0].Finding, StringComparison.Ordinal);
+        Assert.StartsWith($"echo 1 | sudo tee {Path.Combine(sys.Path, "bus", "usb-serial", "devices", "ttyUSB0", "latency_timer")}", timers[0].Fix, StringComparison.Ordinal);
+        Assert.Equal(DoctorStatus.Ok, timers[1].Status);
     }
 
     [Fact]

@@ -18,8 +18,17 @@ public static class SerialTransport
         int queueCapacity = StreamTransport.DefaultQueueCapacity)
     {
         ArgumentNullException.ThrowIfNull(address);
-        Stream stream = address.Driver == SerialDriver.Ports ? OpenPorts(address) : OpenTermios(address);
-        return new StreamTransport(stream, address.ToString(), maxMessageLength, queueCapacity);
+        return new StreamTransport(OpenStream(address), address.ToString(), maxMessageLength, queueCapacity);
+    }
+
+    /// <summary>
+    /// The port as a raw byte stream under its driver, without framing (for `bench serial`). A read waits for at
+    /// least one byte and returns 0 only once the stream is disposed.
+    /// </summary>
+    public static Stream OpenStream(SerialAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.Driver == SerialDriver.Ports ? OpenPorts(address) : OpenTermios(address);
     }
 
     private static SerialPortStream OpenTermios(SerialAddress address)
