@@ -8,7 +8,7 @@ namespace RobotPolicy.Bridge.Serial;
 /// read. A device that goes away (System.IO.Ports then closes the port by itself) is an IOException saying so,
 /// which the transport reports.
 /// </summary>
-internal sealed class PortsSerialStream(SerialPort port) : Stream
+internal sealed class PortsSerialStream(SerialPort port) : SerialStream
 {
     private readonly Stream _stream = port.BaseStream;
     private volatile bool _disposed;
@@ -16,18 +16,6 @@ internal sealed class PortsSerialStream(SerialPort port) : Stream
     public override bool CanRead => !_disposed;
 
     public override bool CanWrite => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException("a serial port has no length");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException("a serial port has no position");
-        set => throw new NotSupportedException("a serial port has no position");
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -47,8 +35,6 @@ internal sealed class PortsSerialStream(SerialPort port) : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -63,10 +49,6 @@ internal sealed class PortsSerialStream(SerialPort port) : Stream
     }
 
     public override void Flush() => _stream.Flush();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("a serial port cannot seek");
-
-    public override void SetLength(long value) => throw new NotSupportedException("a serial port has no length");
 
     protected override void Dispose(bool disposing)
     {

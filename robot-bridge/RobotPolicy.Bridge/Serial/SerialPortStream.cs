@@ -7,7 +7,7 @@ namespace RobotPolicy.Bridge.Serial;
 /// <see cref="ReadSliceMilliseconds"/>. A read returns 0 (end of stream) only once the stream is disposed; a device
 /// that goes away throws <see cref="SerialDeviceException"/>, which the transport reports as the link's failure.
 /// </summary>
-public sealed class SerialPortStream : Stream
+public sealed class SerialPortStream : SerialStream
 {
     /// <summary>How long one poll of a pending read lasts before the stream checks whether it was disposed.</summary>
     public const int ReadSliceMilliseconds = 50;
@@ -26,18 +26,6 @@ public sealed class SerialPortStream : Stream
     public override bool CanRead => !_disposed;
 
     public override bool CanWrite => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException("a serial port has no length");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException("a serial port has no position");
-        set => throw new NotSupportedException("a serial port has no position");
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -64,8 +52,6 @@ public sealed class SerialPortStream : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -76,10 +62,6 @@ public sealed class SerialPortStream : Stream
     public override void Flush()
     {
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("a serial port cannot seek");
-
-    public override void SetLength(long value) => throw new NotSupportedException("a serial port has no length");
 
     /// <summary>Marks the stream closed; the device is closed now, or by a pending read as it returns (within one slice),
     /// so a read never sees its descriptor closed (or reused) under it.</summary>
