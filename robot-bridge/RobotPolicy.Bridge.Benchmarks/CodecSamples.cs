@@ -57,14 +57,14 @@ public static class CodecSamples
         {
             json.WriteStartObject();
             json.WriteStartObject("sensor");
-            json.WriteNumber("v", Protocol.Version);
+            json.WriteNumber("v", Protocol.VersionOf(MessageType.SensorFrame));
             json.WriteString("t", "sensor");
             json.WriteNumber("seq", SensorSequence);
             json.WriteNumber("ts_ns", SensorTimeNanoseconds);
             WriteFloats(json, "values", SensorValues());
             json.WriteEndObject();
             json.WriteStartObject("action");
-            json.WriteNumber("v", Protocol.Version);
+            json.WriteNumber("v", Protocol.VersionOf(MessageType.ActionFrame));
             json.WriteString("t", "action");
             json.WriteNumber("seq", ActionSequence);
             json.WriteNumber("rx_ns", ActionReceivedNanoseconds);

@@ -77,6 +77,32 @@ public sealed class SimulatedRobot
     {
         ArgumentNullException.ThrowIfNull(transport);
         _message = new byte[Math.Min(transport.MaxMessageLength, 1 << 16)];
+        SimRobotStop stop = RunSession(transport, cancel);
+        if (stop != SimRobotStop.EStop)
+        {
+            SayGoodbye(transport, stop);
+        }
+        return stop;
+    }
+
+    // A robot that ends the session says so, so the runtime sends its safe action and stops instead of waiting on
+    // its watchdog (over UDP nothing else would tell it). After an EStop from the runtime, it is already stopping.
+    private void SayGoodbye(IMessageTransport transport, SimRobotStop stop)
+    {
+        var goodbye = new Goodbye(0, stop == SimRobotStop.EpisodesDone ? $"{_options.Episodes} episodes done" : "the simulated robot was stopped");
+        var buffer = new byte[goodbye.MaxLength];
+        try
+        {
+            transport.Send(buffer.AsSpan(0, goodbye.Write(buffer)));
+        }
+        catch (TransportException e)
+        {
+            _log($"could not say goodbye: {e.Message}");
+        }
+    }
+
+    private SimRobotStop RunSession(IMessageTransport transport, CancellationToken cancel)
+    {
         var connectDeadline = _options.ConnectTimeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : MonotonicClock.NowNanoseconds + (long)(_options.ConnectTimeout.TotalSeconds * 1e9);

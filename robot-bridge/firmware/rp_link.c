@@ -51,6 +51,9 @@ static bool rp_link_decode(rp_link *link, const uint8_t *msg, size_t len, rp_mes
         case RP_MSG_FAULT:
             status = rp_fault_decode(msg, len, &m->as.fault);
             break;
+        case RP_MSG_GOODBYE:
+            status = rp_goodbye_decode(msg, len, &m->as.goodbye);
+            break;
         }
     }
     switch (status) {

@@ -39,6 +39,7 @@ typedef struct rp_message {
         rp_heartbeat heartbeat;
         rp_estop estop;
         rp_fault fault;
+        rp_goodbye goodbye;
     } as;
 } rp_message;
 

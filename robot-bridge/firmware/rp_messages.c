@@ -7,7 +7,13 @@
 #define RP_WRITE_KEY(writer, key) rp_mp_write_str((writer), (key), sizeof(key) - 1u)
 
 /* Type tags, indexed by rp_msg_type: short words, so a dump of the bytes reads. */
-static const char *const rp_type_tags[] = { "hello", "sensor", "action", "heartbeat", "estop", "fault" };
+static const char *const rp_type_tags[] = { "hello", "sensor", "action", "heartbeat", "estop", "fault", "goodbye" };
+
+/* The version each type is written with: the one that introduced it. */
+static uint32_t rp_type_version(rp_msg_type type)
+{
+    return type == RP_MSG_GOODBYE ? 2u : 1u;
+}
 #define RP_TYPE_COUNT (sizeof rp_type_tags / sizeof rp_type_tags[0])
 
 /* Mode words, indexed by rp_action_mode. */
@@ -64,7 +70,7 @@ static void rp_write_envelope(rp_mp_writer *w, rp_msg_type type, uint32_t body_p
     const char *tag = rp_type_tags[type];
     rp_mp_write_map_header(w, 2u + body_pairs);
     RP_WRITE_KEY(w, "v");
-    rp_mp_write_uint(w, RP_PROTOCOL_VERSION);
+    rp_mp_write_uint(w, rp_type_version(type));
     RP_WRITE_KEY(w, "t");
     rp_mp_write_str(w, tag, strlen(tag));
 }
@@ -208,14 +214,15 @@ rp_status rp_heartbeat_encode(const rp_heartbeat *heartbeat, uint8_t *dst, size_
     return rp_finish(&w, length);
 }
 
-rp_status rp_estop_encode(const rp_estop *estop, uint8_t *dst, size_t capacity, size_t *length)
+/* An estop's or a goodbye's body: "reason" and, when present, "text". */
+static rp_status rp_reason_text_encode(rp_msg_type type, const rp_estop *estop, uint8_t *dst, size_t capacity, size_t *length)
 {
     rp_mp_writer w;
     if (estop->has_text && !rp_str_ok(estop->text)) {
         return RP_ERR_ARGUMENT;
     }
     rp_mp_writer_init(&w, dst, capacity);
-    rp_write_envelope(&w, RP_MSG_ESTOP, estop->has_text ? 2u : 1u);
+    rp_write_envelope(&w, type, estop->has_text ? 2u : 1u);
     RP_WRITE_KEY(&w, "reason");
     rp_mp_write_uint(&w, estop->reason);
     if (estop->has_text) {
@@ -223,6 +230,16 @@ rp_status rp_estop_encode(const rp_estop *estop, uint8_t *dst, size_t capacity, 
         rp_mp_write_str(&w, estop->text.data, estop->text.length);
     }
     return rp_finish(&w, length);
+}
+
+rp_status rp_estop_encode(const rp_estop *estop, uint8_t *dst, size_t capacity, size_t *length)
+{
+    return rp_reason_text_encode(RP_MSG_ESTOP, estop, dst, capacity, length);
+}
+
+rp_status rp_goodbye_encode(const rp_goodbye *goodbye, uint8_t *dst, size_t capacity, size_t *length)
+{
+    return rp_reason_text_encode(RP_MSG_GOODBYE, goodbye, dst, capacity, length);
 }
 
 rp_status rp_fault_encode(const rp_fault *fault, uint8_t *dst, size_t capacity, size_t *length)
@@ -601,13 +618,13 @@ rp_status rp_heartbeat_decode(const uint8_t *msg, size_t length, rp_heartbeat *h
     return RP_OK;
 }
 
-rp_status rp_estop_decode(const uint8_t *msg, size_t length, rp_estop *estop)
+static rp_status rp_reason_text_decode(rp_msg_type type, const uint8_t *msg, size_t length, rp_estop *estop)
 {
     rp_mp_reader r;
     uint32_t pairs, i;
     bool has_reason = false;
     rp_estop out;
-    rp_status status = rp_begin(msg, length, RP_MSG_ESTOP, &r, &pairs);
+    rp_status status = rp_begin(msg, length, type, &r, &pairs);
     if (status != RP_OK) {
         return status;
     }
@@ -642,6 +659,16 @@ rp_status rp_estop_decode(const uint8_t *msg, size_t length, rp_estop *estop)
     }
     *estop = out;
     return RP_OK;
+}
+
+rp_status rp_estop_decode(const uint8_t *msg, size_t length, rp_estop *estop)
+{
+    return rp_reason_text_decode(RP_MSG_ESTOP, msg, length, estop);
+}
+
+rp_status rp_goodbye_decode(const uint8_t *msg, size_t length, rp_goodbye *goodbye)
+{
+    return rp_reason_text_decode(RP_MSG_GOODBYE, msg, length, goodbye);
 }
 
 rp_status rp_fault_decode(const uint8_t *msg, size_t length, rp_fault *fault)

@@ -1,5 +1,7 @@
-/* The bridge's messages, protocol version 1: encode and decode Hello, SensorFrame, ActionFrame, Heartbeat, EStop
- * and Fault, byte-compatible with the C# RobotPolicy.Bridge.Messages (README "Wire protocol (robot bridge)").
+/* The bridge's messages, protocol version 2: encode and decode Hello, SensorFrame, ActionFrame, Heartbeat, EStop,
+ * Fault and Goodbye, byte-compatible with the C# RobotPolicy.Bridge.Messages (README "Wire protocol (robot bridge)").
+ * Each message is written with the version that introduced its type: 1 for the first six, 2 for goodbye, so a
+ * version-1 peer reads every message it knows.
  *
  * Every message is one MessagePack map holding "v" (the protocol version) and "t" (the type tag) and the type's
  * fields. Encoders write "v" and "t" first, then the fields in the C# order, each in its smallest encoding, so
@@ -22,8 +24,8 @@
 extern "C" {
 #endif
 
-/* The version this code writes and the newest it reads. */
-#define RP_PROTOCOL_VERSION 1u
+/* The newest version this code reads (and writes, for goodbye, which it introduced). */
+#define RP_PROTOCOL_VERSION 2u
 
 typedef enum rp_status {
     RP_OK = 0,
@@ -46,7 +48,8 @@ typedef enum rp_msg_type {
     RP_MSG_ACTION,    /* "action": runtime to robot, per sensor frame */
     RP_MSG_HEARTBEAT, /* "heartbeat": either side, when idle */
     RP_MSG_ESTOP,     /* "estop": either side */
-    RP_MSG_FAULT      /* "fault": either side */
+    RP_MSG_FAULT,     /* "fault": either side */
+    RP_MSG_GOODBYE    /* "goodbye": either side ends the session on purpose (protocol version 2) */
 } rp_msg_type;
 
 typedef enum rp_action_mode {
@@ -112,6 +115,10 @@ typedef struct rp_estop {
     rp_str text;
 } rp_estop;
 
+/* A goodbye: the sender ends the session on purpose (a robot whose episodes are done, or that is shutting down), so
+ * the runtime sends its safe action and ends its run instead of waiting on its watchdog. Same fields as an estop. */
+typedef rp_estop rp_goodbye;
+
 typedef struct rp_fault {
     uint32_t code; /* 0: unspecified; other codes are the sender's */
     rp_str text;
@@ -125,6 +132,7 @@ typedef struct rp_fault {
 #define RP_HEARTBEAT_MAX_LENGTH (RP_ENVELOPE_MAX_LENGTH + 13u + 15u)
 #define RP_ESTOP_MAX_LENGTH(text_length) (RP_ENVELOPE_MAX_LENGTH + 12u + 10u + (text_length))
 #define RP_FAULT_MAX_LENGTH(text_length) (RP_ENVELOPE_MAX_LENGTH + 10u + 10u + (text_length))
+#define RP_GOODBYE_MAX_LENGTH(text_length) RP_ESTOP_MAX_LENGTH(text_length)
 
 /* Most bytes this hello takes. */
 size_t rp_hello_max_length(const rp_hello *hello);
@@ -137,6 +145,7 @@ rp_status rp_action_encode(const rp_action_frame *frame, uint8_t *dst, size_t ca
 rp_status rp_heartbeat_encode(const rp_heartbeat *heartbeat, uint8_t *dst, size_t capacity, size_t *length);
 rp_status rp_estop_encode(const rp_estop *estop, uint8_t *dst, size_t capacity, size_t *length);
 rp_status rp_fault_encode(const rp_fault *fault, uint8_t *dst, size_t capacity, size_t *length);
+rp_status rp_goodbye_encode(const rp_goodbye *goodbye, uint8_t *dst, size_t capacity, size_t *length);
 
 /* The type of a message after checking its envelope: RP_ERR_MALFORMED without "v" or "t" or with version 0,
  * RP_ERR_NEWER_VERSION (checked before the type), RP_ERR_UNKNOWN_TYPE, RP_ERR_FORMAT when it is not a map. Reads
@@ -155,6 +164,7 @@ rp_status rp_action_decode(const uint8_t *msg, size_t length, rp_action_frame *f
 rp_status rp_heartbeat_decode(const uint8_t *msg, size_t length, rp_heartbeat *heartbeat);
 rp_status rp_estop_decode(const uint8_t *msg, size_t length, rp_estop *estop);
 rp_status rp_fault_decode(const uint8_t *msg, size_t length, rp_fault *fault);
+rp_status rp_goodbye_decode(const uint8_t *msg, size_t length, rp_goodbye *goodbye);
 
 #ifdef __cplusplus
 }

@@ -12,54 +12,17 @@ namespace RobotPolicy.Bridge.Messages;
 public readonly record struct EStop(uint Reason, string? Text = null)
 {
     /// <summary>The most bytes an estop takes.</summary>
-    public int MaxLength => MessageEnvelope.MaxLength + (7 + 5) + TextField.MaxLength(Text);
+    public int MaxLength => MessageEnvelope.MaxLength + ReasonAndText.MaxLength(Text);
 
     public int Write(Span<byte> destination) =>
-        MessageCodec.Write(destination, in this, static (in EStop message, ref MessagePackWriter writer) => message.WriteBody(ref writer));
-
-    private void WriteBody(ref MessagePackWriter writer)
-    {
-        MessageEnvelope.Write(ref writer, MessageType.EStop, bodyPairs: Text is null ? 1 : 2);
-        writer.WriteString(WireKeys.Reason);
-        writer.Write(Reason);
-        if (Text is not null)
-        {
-            writer.WriteString(WireKeys.Text);
-            MessagePackFields.WriteText(ref writer, Text);
-        }
-    }
+        MessageCodec.Write(destination, in this, static (in EStop message, ref MessagePackWriter writer) =>
+            ReasonAndText.Write(ref writer, MessageType.EStop, message.Reason, message.Text));
 
     public static EStop Read(ReadOnlySpan<byte> message)
     {
         MessageEnvelope.Expect(message, MessageType.EStop);
-        return MessageCodec.Read(message, default, static (scoped ref MessagePackReader reader, Span<float> _) => ReadBody(ref reader));
-    }
-
-    private static EStop ReadBody(scoped ref MessagePackReader reader)
-    {
-        uint reason = 0;
-        string? text = null;
-        bool hasReason = false;
-        int pairs = reader.ReadMapHeader();
-        for (int i = 0; i < pairs; i++)
-        {
-            ReadOnlySpan<byte> key = MessagePackFields.ReadKey(ref reader);
-            if (key.SequenceEqual(WireKeys.Reason))
-            {
-                reason = reader.ReadUInt32();
-                hasReason = true;
-            }
-            else if (key.SequenceEqual(WireKeys.Text))
-            {
-                text = reader.TryReadNil() ? null : MessagePackFields.ReadText(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-        MessageEnvelope.ExpectEnd(ref reader, MessageType.EStop);
-        MessageErrors.Require(hasReason, MessageType.EStop, "reason");
+        var (reason, text) = MessageCodec.Read(message, default,
+            static (scoped ref MessagePackReader reader, Span<float> _) => ReasonAndText.Read(ref reader, MessageType.EStop));
         return new EStop(reason, text);
     }
 }

@@ -23,8 +23,8 @@ public sealed class Hello
         ControlPeriodNanoseconds = controlPeriodNanoseconds;
     }
 
-    /// <summary>The protocol version the robot spoke ("v"): <see cref="Protocol.Version"/> when written here.</summary>
-    public int ProtocolVersion { get; init; } = Protocol.Version;
+    /// <summary>The protocol version the robot's Hello carried ("v"): 1 when written here (the version of a hello).</summary>
+    public int ProtocolVersion { get; init; } = Protocol.VersionOf(MessageType.Hello);
 
     /// <summary>For logs ("robot"); not checked against anything.</summary>
     public string RobotName { get; }
@@ -94,7 +94,7 @@ public sealed class Hello
 
     private static Hello ReadBody(scoped ref MessagePackReader reader)
     {
-        int version = Protocol.Version;
+        int version = Protocol.VersionOf(MessageType.Hello);
         string? robot = null;
         List<string>? joints = null;
         List<SensorTerm>? sensors = null;

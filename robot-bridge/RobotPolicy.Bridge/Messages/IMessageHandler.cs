@@ -30,4 +30,8 @@ public interface IMessageHandler
     void OnFault(Fault fault)
     {
     }
+
+    void OnGoodbye(Goodbye goodbye)
+    {
+    }
 }

@@ -137,6 +137,18 @@ public sealed class MessageDispatcher
                 }
                 handler.OnFault(fault);
                 return true;
+            case MessageType.Goodbye:
+                Goodbye goodbye;
+                try
+                {
+                    goodbye = Goodbye.Read(message);
+                }
+                catch (FormatException e) when (IsUnreadable(e))
+                {
+                    return Drop(e);
+                }
+                handler.OnGoodbye(goodbye);
+                return true;
             default:
                 throw new InvalidOperationException($"MessageDispatcher does not handle message type {type}");
         }

@@ -101,7 +101,7 @@ public static class MessageEnvelope
     {
         writer.WriteMapHeader(Pairs + bodyPairs);
         writer.WriteString(WireKeys.Version);
-        writer.Write((ulong)Protocol.Version);
+        writer.Write((ulong)Protocol.VersionOf(type));
         writer.WriteString(WireKeys.Type);
         writer.WriteString(MessageTypeTags.Utf8(type));
     }

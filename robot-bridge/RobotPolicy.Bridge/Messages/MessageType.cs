@@ -20,4 +20,7 @@ public enum MessageType
 
     /// <summary>"fault": either side reports a problem it cannot recover from by itself.</summary>
     Fault,
+
+    /// <summary>"goodbye": either side ends the session on purpose (protocol version 2).</summary>
+    Goodbye,
 }

@@ -11,6 +11,7 @@ public static class MessageTypeTags
         MessageType.Heartbeat => "heartbeat"u8,
         MessageType.EStop => "estop"u8,
         MessageType.Fault => "fault"u8,
+        MessageType.Goodbye => "goodbye"u8,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a message type"),
     };
 

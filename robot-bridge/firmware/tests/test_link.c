@@ -178,11 +178,11 @@ static void unreadable_messages_are_counted_by_kind_and_polling_goes_on(void)
     rp_mp_writer_init(&w, message, sizeof message);
     rp_mp_write_map_header(&w, 2);
     rp_mp_write_str(&w, "v", 1);
-    rp_mp_write_uint(&w, 2);
+    rp_mp_write_uint(&w, RP_PROTOCOL_VERSION + 1);
     rp_mp_write_str(&w, "t", 1);
     rp_mp_write_str(&w, "zap", 3);
     line.length += rp_frame_encode(message, w.position, line.bytes + line.length, 100);
-    message[3] = 1; /* 82 a176 02: the version byte */
+    message[3] = 1; /* 82 a176 03: the version byte */
     line.length += rp_frame_encode(message, w.position, line.bytes + line.length, 100);
     rp_mp_writer_init(&w, message, sizeof message);
     rp_mp_write_map_header(&w, 3);

@@ -43,6 +43,11 @@ static const char *const golden_estop2 =
 /* new Fault(5, "imu timeout") */
 static const char *const golden_fault1 = "84a17601a174a56661756c74a4636f646505a474657874ab696d752074696d656f7574";
 /* new Fault(uint.MaxValue, "a text of forty bytes, so it is a str8!!") */
+/* new Goodbye(0).Write(...): protocol version 2, the version that added the type */
+static const char *const golden_goodbye1 = "83a17602a174a7676f6f64627965a6726561736f6e00";
+/* new Goodbye(300, "4 episodes done") */
+static const char *const golden_goodbye2 =
+    "84a17602a174a7676f6f64627965a6726561736f6ecd012ca474657874af3420657069736f64657320646f6e65";
 static const char *const golden_fault2 =
     "84a17601a174a56661756c74a4636f6465ceffffffffa474657874d928612074657874206f6620666f7274792062797465732c20736f20"
     "6974206973206120737472382121";
@@ -214,6 +219,34 @@ static void heartbeat_estop_and_fault_are_byte_identical_and_round_trip(void)
     CHECK(fl_back.code == UINT32_MAX && fl_back.text.length == 40);
 }
 
+static void goodbye_is_byte_identical_written_as_version_2_and_round_trips(void)
+{
+    rp_goodbye g = { 0, false, { NULL, 0 } }, g_back;
+    rp_msg_type type;
+
+    expected_len = rp_test_hex(golden_goodbye1, expected, sizeof expected);
+    CHECK_EQ(RP_OK, rp_goodbye_encode(&g, actual, sizeof actual, &actual_len));
+    CHECK_BYTES(expected, expected_len, actual, actual_len);
+    CHECK_EQ(RP_OK, rp_msg_peek_type(expected, expected_len, &type));
+    CHECK_EQ(RP_MSG_GOODBYE, type);
+    CHECK_EQ(RP_OK, rp_goodbye_decode(expected, expected_len, &g_back));
+    CHECK(g_back.reason == 0 && !g_back.has_text);
+
+    g.reason = 300;
+    g.has_text = true;
+    g.text = rp_str_of("4 episodes done");
+    expected_len = rp_test_hex(golden_goodbye2, expected, sizeof expected);
+    CHECK_EQ(RP_OK, rp_goodbye_encode(&g, actual, sizeof actual, &actual_len));
+    CHECK_BYTES(expected, expected_len, actual, actual_len);
+    CHECK(actual_len <= RP_GOODBYE_MAX_LENGTH(15));
+    CHECK_EQ(RP_OK, rp_goodbye_decode(expected, expected_len, &g_back));
+    CHECK(g_back.reason == 300 && g_back.has_text && rp_str_equals(g_back.text, "4 episodes done"));
+    /* A goodbye is not an estop, and the other way round. */
+    CHECK_EQ(RP_ERR_MALFORMED, rp_estop_decode(expected, expected_len, &g_back));
+    expected_len = rp_test_hex(golden_estop1, expected, sizeof expected);
+    CHECK_EQ(RP_ERR_MALFORMED, rp_goodbye_decode(expected, expected_len, &g_back));
+}
+
 static void peek_type_names_each_golden_message(void)
 {
     const char *messages[] = { golden_hello, golden_sensor1, golden_action1, golden_heartbeat, golden_estop1,
@@ -325,7 +358,7 @@ static void refuses_what_the_csharp_side_refuses(void)
     float got[4];
 
     /* A newer version is refused before the type is looked at: a newer peer may send new types. */
-    w = envelope(2, 2, "teleport");
+    w = envelope(2, RP_PROTOCOL_VERSION + 1, "teleport");
     CHECK_EQ(RP_ERR_NEWER_VERSION, rp_msg_peek_type(actual, w.position, &type));
     w = envelope(2, 1, "teleport");
     CHECK_EQ(RP_ERR_UNKNOWN_TYPE, rp_msg_peek_type(actual, w.position, &type));
@@ -460,7 +493,8 @@ static void every_truncation_of_every_golden_message_is_refused(void)
 {
     const char *messages[] = { golden_hello,     golden_sensor1, golden_sensor2, golden_action1,
                                golden_action2,   golden_action3, golden_heartbeat, golden_estop1,
-                               golden_estop2,    golden_fault1,  golden_fault2 };
+                               golden_estop2,    golden_fault1,  golden_fault2, golden_goodbye1,
+                               golden_goodbye2 };
     size_t i, k;
     for (i = 0; i < sizeof messages / sizeof messages[0]; i++) {
         size_t n = rp_test_hex(messages[i], expected, sizeof expected);
@@ -513,6 +547,7 @@ int main(void)
     RP_RUN(sensor_frames_are_byte_identical_and_round_trip);
     RP_RUN(action_frames_are_byte_identical_and_round_trip);
     RP_RUN(heartbeat_estop_and_fault_are_byte_identical_and_round_trip);
+    RP_RUN(goodbye_is_byte_identical_written_as_version_2_and_round_trips);
     RP_RUN(peek_type_names_each_golden_message);
     RP_RUN(keys_in_any_order_unknown_keys_and_other_widths_are_read);
     RP_RUN(refuses_what_the_csharp_side_refuses);

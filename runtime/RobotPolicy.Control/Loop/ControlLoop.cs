@@ -255,6 +255,10 @@ public sealed class ControlLoop
                     case MessageType.Fault:
                         _events.FaultReceived(Fault.Read(message));
                         break;
+                    case MessageType.Goodbye:
+                        SendSafe(CycleKind.Shutdown, now);
+                        var goodbye = Goodbye.Read(message);
+                        return (ControlStop.RobotEnded, $"the robot ended the session (reason {goodbye.Reason}{(goodbye.Text is { } why ? $": {why}" : "")}); the safe action was sent");
                     case null:
                         _robot.Statistics.RecordDrop(DropReason.Malformed);
                         break;

@@ -16,6 +16,9 @@ public enum ControlStop
 
     /// <summary>The link failed (the stream ended, the cable was pulled).</summary>
     RobotLost,
+
+    /// <summary>The robot said goodbye (its episodes were done, it shut down): the safe action went out first.</summary>
+    RobotEnded,
 }
 
 /// <summary>How a run ended and what it did, for the final report.</summary>

@@ -5,7 +5,8 @@ namespace RobotPolicy.Tests.Bridge;
 /// <summary>
 /// Nothing changed on the wire: every message writes the bytes the bridge's earlier codec wrote, which are also the
 /// C firmware's golden vectors (robot-bridge/firmware/tests/test_messages.c), and reads them back. A robot built
-/// against the earlier codec sends exactly these.
+/// against the earlier codec sends exactly these. The goodbye (protocol version 2, "v": 2) came later; its vectors
+/// are shared with the firmware's tests the same way.
 /// </summary>
 public class GoldenBytesTests
 {
@@ -21,6 +22,8 @@ public class GoldenBytesTests
         { "estop1", "83a17601a174a56573746f70a6726561736f6e00" },
         { "estop2", "84a17601a174a56573746f70a6726561736f6ece00011170a474657874b86d6f746f722033206f7665722074656d7065726174757265" },
         { "fault1", "84a17601a174a56661756c74a4636f646505a474657874ab696d752074696d656f7574" },
+        { "goodbye1", "83a17602a174a7676f6f64627965a6726561736f6e00" },
+        { "goodbye2", "84a17602a174a7676f6f64627965a6726561736f6ecd012ca474657874af3420657069736f64657320646f6e65" },
         { "fault2", "84a17601a174a56661756c74a4636f6465ceffffffffa474657874d928612074657874206f6620666f7274792062797465732c20736f206974206973206120737472382121" },
     };
 
@@ -42,6 +45,8 @@ public class GoldenBytesTests
             "heartbeat" => Same(new Heartbeat(3, 987654321012), buffer, b => new Heartbeat(3, 987654321012).Write(b), m => RobotPolicy.Bridge.Messages.Heartbeat.Read(m)),
             "estop1" => Same(new EStop(0), buffer, b => new EStop(0).Write(b), m => EStop.Read(m)),
             "estop2" => Same(new EStop(70000, "motor 3 over temperature"), buffer, b => new EStop(70000, "motor 3 over temperature").Write(b), m => EStop.Read(m)),
+            "goodbye1" => Same(new Goodbye(0), buffer, b => new Goodbye(0).Write(b), m => Goodbye.Read(m)),
+            "goodbye2" => Same(new Goodbye(300, "4 episodes done"), buffer, b => new Goodbye(300, "4 episodes done").Write(b), m => Goodbye.Read(m)),
             "fault1" => Same(new Fault(5, "imu timeout"), buffer, b => new Fault(5, "imu timeout").Write(b), m => Fault.Read(m)),
             "fault2" => Same(new Fault(uint.MaxValue, "a text of forty bytes, so it is a str8!!"), buffer,
                 b => new Fault(uint.MaxValue, "a text of forty bytes, so it is a str8!!").Write(b), m => Fault.Read(m)),

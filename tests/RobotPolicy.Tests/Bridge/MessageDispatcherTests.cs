@@ -69,7 +69,7 @@ public class MessageDispatcherTests
         using (runtime)
         {
             robot.Send(WireMessage.Map(("v", 1), ("t", "calibrate")));                          // unknown type
-            robot.Send(WireMessage.Map(("v", 2), ("t", "sensor")));                             // newer version
+            robot.Send(WireMessage.Map(("v", 3), ("t", "sensor")));                             // newer version
             robot.Send([0xc1, 0x00]);                                                            // not MessagePack
             robot.Send(WireMessage.Map(("v", 1), ("t", "sensor"), ("seq", 1)));                 // missing fields
             robot.Send(WireMessage.Map(("v", 1), ("t", "sensor"), ("seq", 1), ("ts_ns", 1), ("values", new float[17]))); // too many values

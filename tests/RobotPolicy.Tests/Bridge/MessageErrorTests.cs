@@ -18,18 +18,18 @@ public class MessageErrorTests
     public void An_unknown_message_type_is_named_beside_the_known_ones()
     {
         var error = Refused(WireMessage.Map(("v", 1), ("t", "calibrate")), ProtocolErrorKind.UnknownMessageType);
-        Assert.Equal("unknown message type 'calibrate'; protocol version 1 has hello, sensor, action, heartbeat, estop, fault", error.Message);
+        Assert.Equal("unknown message type 'calibrate'; protocol version 2 has hello, sensor, action, heartbeat, estop, fault, goodbye", error.Message);
     }
 
     [Fact]
     public void A_newer_protocol_version_asks_for_an_update_even_when_its_type_is_new_too()
     {
-        var error = Refused(WireMessage.Map(("t", "calibrate"), ("v", 2)), ProtocolErrorKind.NewerProtocolVersion);
-        Assert.Equal("the peer speaks protocol version 2; this robotpolicy speaks up to 1: update robotpolicy", error.Message);
+        var error = Refused(WireMessage.Map(("t", "calibrate"), ("v", 3)), ProtocolErrorKind.NewerProtocolVersion);
+        Assert.Equal("the peer speaks protocol version 3; this robotpolicy speaks up to 2: update robotpolicy", error.Message);
         Refused(WireMessage.Map(("v", ulong.MaxValue), ("t", "sensor")), ProtocolErrorKind.NewerProtocolVersion);
         // The message readers refuse it the same way.
         Assert.Equal(ProtocolErrorKind.NewerProtocolVersion, Assert.Throws<ProtocolException>(() =>
-            Heartbeat.Read(WireMessage.Map(("v", 2), ("t", "heartbeat"), ("seq", 1), ("ts_ns", 1)))).Kind);
+            Heartbeat.Read(WireMessage.Map(("v", 3), ("t", "heartbeat"), ("seq", 1), ("ts_ns", 1)))).Kind);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class MessageErrorTests
         Assert.Equal("protocol version 0 does not exist; versions start at 1",
             Refused(WireMessage.Map(("v", 0), ("t", "sensor")), ProtocolErrorKind.Malformed).Message);
         // Control characters in a peer's tag are shown escaped, and long tags cut short.
-        Assert.Equal("unknown message type 'a\\u000ab'; protocol version 1 has hello, sensor, action, heartbeat, estop, fault",
+        Assert.Equal("unknown message type 'a\\u000ab'; protocol version 2 has hello, sensor, action, heartbeat, estop, fault, goodbye",
             Refused(WireMessage.Map(("v", 1), ("t", "a\nb")), ProtocolErrorKind.UnknownMessageType).Message);
         Assert.Contains($"'{new string('x', 40)}…'", Refused(WireMessage.Map(("v", 1), ("t", new string('x', 500))), ProtocolErrorKind.UnknownMessageType).Message, StringComparison.Ordinal);
     }
@@ -77,6 +77,7 @@ public class MessageErrorTests
     [InlineData("action", "targets")]
     [InlineData("heartbeat", "ts_ns")]
     [InlineData("estop", "reason")]
+    [InlineData("goodbye", "reason")]
     [InlineData("fault", "code")]
     [InlineData("fault", "text")]
     [InlineData("hello", "robot")]
@@ -91,6 +92,7 @@ public class MessageErrorTests
             ["action"] = [("seq", 1), ("rx_ns", 2), ("tx_ns", 3), ("mode", "hold"), ("targets", new float[] { 1 })],
             ["heartbeat"] = [("seq", 1), ("ts_ns", 2)],
             ["estop"] = [("reason", 1)],
+            ["goodbye"] = [("reason", 1)],
             ["fault"] = [("code", 1), ("text", "x")],
             ["hello"] = [("robot", "r"), ("joints", new object[] { "j" }), ("sensors", Array.Empty<object>()), ("period_ns", 1)],
         };
@@ -141,6 +143,7 @@ public class MessageErrorTests
             case "action": ActionFrame.Read(message, new float[8]); break;
             case "heartbeat": Heartbeat.Read(message); break;
             case "estop": EStop.Read(message); break;
+            case "goodbye": Goodbye.Read(message); break;
             case "fault": Fault.Read(message); break;
             case "hello": Hello.Read(message); break;
             default: throw new ArgumentException(type);

@@ -23,7 +23,7 @@ public class MessageRoundTripTests
         Assert.Equal(MessageType.Hello, MessageEnvelope.PeekType(message));
 
         Hello back = Hello.Read(message);
-        Assert.Equal(Protocol.Version, back.ProtocolVersion);
+        Assert.Equal(1, back.ProtocolVersion); // a hello is a version-1 message, and is written as one
         Assert.Equal("go1-sim", back.RobotName);
         Assert.Equal(hello.JointNames, back.JointNames);
         Assert.Equal(hello.SensorTerms, back.SensorTerms);
@@ -134,6 +134,20 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void A_goodbye_round_trips_as_a_version_2_message_and_a_version_1_reader_would_ask_for_an_update()
+    {
+        var goodbye = new Goodbye(0, "4 episodes done");
+        byte[] message = WireMessage.Encode(goodbye.MaxLength, goodbye.Write);
+        Assert.Equal("""{"v": 2, "t": "goodbye", "reason": 0, "text": "4 episodes done"}""", WireMessage.Show(message));
+        Assert.Equal(goodbye, Goodbye.Read(message));
+        Assert.Equal(MessageType.Goodbye, MessageEnvelope.PeekType(message));
+        Assert.Equal(new Goodbye(5), Goodbye.Read(WireMessage.Encode(new Goodbye(5).MaxLength, new Goodbye(5).Write)));
+        // Every other message is still written as version 1, so a version-1 robot reads all it knows.
+        byte[] heartbeat = WireMessage.Encode(Heartbeat.MaxLength, new Heartbeat(1, 2).Write);
+        Assert.StartsWith("""{"v": 1,""", WireMessage.Show(heartbeat), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Heartbeat_estop_and_fault_round_trip()
     {
         var heartbeat = new Heartbeat(ulong.MaxValue, long.MaxValue);
@@ -185,6 +199,6 @@ public class MessageRoundTripTests
             Assert.True(MessageTypeTags.TryParse(MessageTypeTags.Utf8(type), out MessageType back));
             Assert.Equal(type, back);
         }
-        Assert.Equal("hello, sensor, action, heartbeat, estop, fault", MessageTypeTags.AllNames);
+        Assert.Equal("hello, sensor, action, heartbeat, estop, fault, goodbye", MessageTypeTags.AllNames);
     }
 }

@@ -158,6 +158,24 @@ public class ControlLoopTests
     }
 
     [Fact]
+    public void A_robots_goodbye_is_answered_with_the_safe_action_and_ends_the_run_normally()
+    {
+        using var session = PolicySession.Open(Bundles.Example.Path);
+        var (loop, robot, _) = Start(new SessionPolicy(session), new ControlOptions { SafeAction = ActionMode.Damping });
+        robot.Send(RobotEnd.MatchingHello(session.Metadata));
+        robot.NextOf(MessageType.Heartbeat);
+        robot.SendSensors(0, Frame(session.FrameDim, 0));
+        robot.NextOf(MessageType.ActionFrame);
+        robot.Send(new Goodbye(0, "4 episodes done"));
+        var (_, mode, _) = robot.ReadAction(robot.NextOf(MessageType.ActionFrame));
+        Assert.Equal(ActionMode.Damping, mode);
+        ControlResult result = loop.Join(TimeSpan.FromSeconds(30));
+        Assert.Equal(ControlStop.RobotEnded, result.Stop);
+        Assert.Equal("the robot ended the session (reason 0: 4 episodes done); the safe action was sent", result.Detail);
+        Assert.Equal(0, result.WatchdogTrips);
+    }
+
+    [Fact]
     public void An_estop_is_answered_with_the_safe_state_at_once_and_ends_the_run()
     {
         using var session = PolicySession.Open(Bundles.Example.Path);

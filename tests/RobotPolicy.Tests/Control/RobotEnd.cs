@@ -33,6 +33,12 @@ internal sealed class RobotEnd(IMessageTransport transport)
         Transport.Send(bytes.AsSpan(0, estop.Write(bytes)));
     }
 
+    public void Send(Goodbye goodbye)
+    {
+        var bytes = new byte[goodbye.MaxLength];
+        Transport.Send(bytes.AsSpan(0, goodbye.Write(bytes)));
+    }
+
     /// <summary>The next message, or null when none arrives within <paramref name="timeout"/>.</summary>
     public byte[]? Next(TimeSpan? timeout = null) =>
         Transport.TryReceive(_buffer, timeout ?? Patience, out int length) ? _buffer[..length] : null;

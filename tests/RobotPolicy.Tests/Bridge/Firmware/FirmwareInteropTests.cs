@@ -128,7 +128,7 @@ public partial class FirmwareInteropTests(ITestOutputHelper output)
         device.Write(raw);
 
         // Intact frames whose messages cannot be read.
-        transport.Send(Envelope(version: 2, type: "heartbeat"));
+        transport.Send(Envelope(version: 3, type: "heartbeat")); // newer than this protocol (2)
         transport.Send(Envelope(version: 1, type: "teleport"));
         transport.Send(Envelope(version: 1, type: "heartbeat")); // without seq and ts_ns
         transport.Send([0xc1]);                                   // not MessagePack at all
