@@ -30,7 +30,7 @@ internal static class CliApp
         };
     }
 
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    public static int Run(string[] args) => Parsing.CommandLineRunner.Run(Build(), "robotpolicy", args);
 
     /// <summary>`bench hil`'s default bundle: the built-in example, exported into the output folder once.</summary>
     private static string ExampleBundle(string folder)

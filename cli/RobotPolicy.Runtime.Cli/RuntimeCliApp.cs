@@ -46,5 +46,5 @@ internal static class RuntimeCliApp
         return root;
     }
 
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    public static int Run(string[] args) => RobotPolicy.Cli.Parsing.CommandLineRunner.Run(Build(), "robotpolicy-runtime", args);
 }

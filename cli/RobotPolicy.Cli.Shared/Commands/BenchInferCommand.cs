@@ -7,6 +7,7 @@ using RobotPolicy.Exporter.Reference;
 using RobotPolicy.Runtime.Benchmarks;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -17,7 +18,9 @@ internal static class BenchInferCommand
     {
         var bundle = new Argument<string>("bundle") { Description = "policy bundle (.onnx)" };
         var steps = new Option<int>("--steps") { Description = "measured steps per operation", DefaultValueFactory = _ => 20_000 };
+        steps.InRange(1, 100_000_000);
         var warmup = new Option<int>("--warmup") { Description = "unmeasured steps first", DefaultValueFactory = _ => 2_000 };
+        warmup.InRange(0, 10_000_000);
         var sessionArgs = new SessionArguments();
         var json = new Option<bool>("--json") { Description = "print the result as JSON instead of a table" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };

@@ -8,6 +8,7 @@ using RobotPolicy.Control.Loop;
 using RobotPolicy.Control.Telemetry;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -22,13 +23,19 @@ internal static class RunCommand
         var robot = new Option<string>("--robot") { Description = $"the robot's transport: {MessageTransports.Forms}", Required = true };
         var sessionArgs = new SessionArguments();
         var sensorTimeout = new Option<double?>("--sensor-timeout") { Description = "seconds without a sensor frame before the watchdog sends the safe action (default: 5 periods, at least 0.05)" };
+        sensorTimeout.InRange(0.001, 3600.0);
         var safeAction = new Option<string>("--safe-action") { Description = "what to command when the policy must not act: damping or hold", DefaultValueFactory = _ => "damping" };
         var softStart = new Option<double>("--soft-start") { Description = "seconds to ramp from the default pose after each (re)start (bundles with default_joint_positions; 0: off)", DefaultValueFactory = _ => 1.0 };
+        softStart.InRange(0.0, 3600.0);
         var cycles = new Option<long>("--cycles") { Description = "stop after answering this many sensor frames (0: until Ctrl-C, an EStop, or the robot goes away)", DefaultValueFactory = _ => 0 };
+        cycles.InRange(0L, long.MaxValue);
         var helloTimeout = new Option<double>("--hello-timeout") { Description = "seconds to wait for the robot's Hello", DefaultValueFactory = _ => 30 };
+        helloTimeout.InRange(0.001, 86_400.0);
         var realtime = new Option<bool>("--realtime") { Description = "run the loop's thread under SCHED_FIFO (needs CAP_SYS_NICE; a warning otherwise)" };
         var priority = new Option<int>("--priority") { Description = "SCHED_FIFO priority for --realtime (1-99)", DefaultValueFactory = _ => 80 };
+        priority.InRange(1, 99);
         var spin = new Option<int>("--spin") { Description = "microseconds either side of each sensor frame's expected arrival to poll instead of sleeping (lower latency, more CPU; 0: never)", DefaultValueFactory = _ => 0 };
+        spin.InRange(0, 100_000);
         var cpu = new Option<int?>("--cpu") { Description = "pin the loop's thread to this CPU" };
         var telemetry = new Option<string?>("--telemetry") { Description = "write every cycle to this MessagePack log (inspect and re-check with `robotpolicy replay`)" };
         var output = new Option<string?>("--out", "-o") { Description = "write the run's result as JSON to this file" };

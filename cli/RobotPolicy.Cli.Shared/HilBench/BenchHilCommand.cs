@@ -6,6 +6,7 @@ using RobotPolicy.Control.Hil;
 using RobotPolicy.Control.Loop;
 using RobotPolicy.Runtime.Session;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.HilBench;
 
@@ -24,11 +25,15 @@ internal static class BenchHilCommand
             Arity = exampleBundle is null ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne,
         };
         var rate = new Option<double>("--rate") { Description = "control rate in Hz", DefaultValueFactory = _ => 1000 };
+        rate.InRange(1.0, 20_000.0);
         var duration = new Option<double>("--duration") { Description = "seconds measured for each part (the timer floor, then the loop)", DefaultValueFactory = _ => 60 };
+        duration.InRange(0.1, 86_400.0);
         var transport = new Option<string>("--transport") { Description = "udp (loopback), serial (socat pseudo-terminals) or inprocess", DefaultValueFactory = _ => HilTransports.Udp };
         var load = new Option<int>("--load") { Description = "background threads of busy arithmetic during both parts", DefaultValueFactory = _ => 0 };
+        load.InRange(0, 256);
         var realtime = new Option<bool>("--realtime") { Description = "SCHED_FIFO for the loop, the probe robot and the floor loop" };
         var spin = new Option<int>("--spin") { Description = "microseconds the loop (around each frame's expected arrival) and the probe (after each send) poll instead of sleeping; 0: never", DefaultValueFactory = _ => 0 };
+        spin.InRange(0, 100_000);
         var cpu = new Option<int?>("--cpu") { Description = "one CPU for the loop, the probe robot and the floor loop (default: wherever the scheduler puts them)" };
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
         var sessionArgs = new SessionArguments();

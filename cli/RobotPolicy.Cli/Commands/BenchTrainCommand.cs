@@ -6,6 +6,7 @@ using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Trainer.Bench;
 using RobotPolicy.Trainer.Domains.PointMass;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -25,7 +26,9 @@ internal static class BenchTrainCommand
     public static Command Create()
     {
         var updates = new Option<int>("--updates") { Description = "timed updates per side (median reported)", DefaultValueFactory = _ => 5 };
+        updates.InRange(1, 1000);
         var threads = new Option<int>("--threads") { Description = "threads for TorchSharp and PyTorch", DefaultValueFactory = _ => 2 };
+        threads.InRange(1, 1024);
         var busy = new Option<bool>("--busy-core") { Description = "also time TorchSharp with one other core kept busy (a loaded machine)" };
         var json = new Option<bool>("--json") { Description = "print the result as JSON" };
         var output = new Option<string?>("--out", "-o") { Description = "also write the JSON result to this file" };

@@ -10,6 +10,7 @@ using RobotPolicy.Control.Telemetry;
 using RobotPolicy.Runtime.Session;
 using RobotPolicy.SimRobot;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -27,8 +28,11 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "folder for everything the demo writes", DefaultValueFactory = _ => "robotpolicy-demo" };
         var steps = new Option<long>("--steps") { Description = "environment steps to train the cart-pole teacher and student", DefaultValueFactory = _ => 200_000 };
+        steps.InRange(1L, 1_000_000_000_000L);
         var episodes = new Option<int>("--episodes") { Description = "cart-pole episodes on the simulated robot, in real time (10 s each at most)", DefaultValueFactory = _ => 3 };
+        episodes.InRange(1, 10_000);
         var latencySeconds = new Option<double>("--latency-seconds") { Description = "seconds of each part of the 1 kHz latency benchmark", DefaultValueFactory = _ => 10 };
+        latencySeconds.InRange(0.1, 3600.0);
         var retrain = new Option<bool>("--retrain") { Description = "train again even if the folder holds a finished run" };
         var command = new Command("demo", "The main job: train an aligned teacher and student on the cart-pole, export the student, deploy it against the simulated robot, and report the imitation gap and the latency")
         {

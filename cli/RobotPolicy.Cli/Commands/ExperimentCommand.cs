@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RobotPolicy.Cli.Experiments.Execution;
 using RobotPolicy.Cli.Experiments.Plan;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -16,8 +17,10 @@ internal static class ExperimentCommand
         var listed = string.Join("; ", ExperimentSuites.Listed.Select(s => $"{s.Name}: {s.Description}"));
         var suite = new Option<string>("--suite") { Description = listed, Required = true };
         var seeds = new Option<int?>("--seeds") { Description = "seeds per domain and method (default: the suite's)" };
+        seeds.InRange(1, 1000);
         var output = new Option<string>("--out", "-o") { Description = "experiment folder: runs/, results.json, results.md, report.html", Required = true };
         var jobs = new Option<int>("--jobs", "-j") { Description = "runs at a time", DefaultValueFactory = _ => Environment.ProcessorCount };
+        jobs.InRange(1, 256);
         var command = new Command("experiment", "Run methods x domains x seeds and write result tables and an HTML report (resumable)")
         {
             suite, seeds, output, jobs,

@@ -8,6 +8,7 @@ using RobotPolicy.Trainer.Domains;
 using RobotPolicy.Trainer.Imitation;
 using RobotPolicy.Trainer.Rl;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -32,9 +33,12 @@ internal static class ImitateCommand
         var method = new Option<string>("--method") { Description = "dagger (student drives after the first iteration) or bc (teacher drives)", DefaultValueFactory = _ => "dagger" };
         var output = new Option<string>("--out", "-o") { Description = "folder for imitation.json and the student (policy/model.json)", Required = true };
         var iterations = new Option<int>("--iterations") { Description = "collection + training rounds", DefaultValueFactory = _ => 10 };
+        iterations.InRange(1, 10_000);
         var history = new Option<int>("--history") { Description = "student frames stacked into its input", DefaultValueFactory = _ => 4 };
+        history.InRange(1, 1024);
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "episodes of each final evaluation", DefaultValueFactory = _ => 200 };
+        evalEpisodes.InRange(1, 1_000_000);
         var command = new Command("imitate", "Distill a privileged teacher into a student by BC or DAgger and report the imitation gap")
         {
             teacher, method, output, iterations, history, seed, evalEpisodes,

@@ -5,6 +5,7 @@ using RobotPolicy.Bridge.Transports;
 using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.SimRobot;
 using Spectre.Console;
+using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
 
@@ -19,9 +20,13 @@ internal static class SimRobotCommand
         var transport = new Option<string>("--transport") { Description = $"where the runtime is: {MessageTransports.Forms}", Required = true };
         var seed = new Option<int>("--seed") { Description = "seed of the physics' randomness", DefaultValueFactory = _ => 1 };
         var episodes = new Option<int>("--episodes") { Description = "episodes to run, then stop (0: until Ctrl-C or an EStop)", DefaultValueFactory = _ => 0 };
+        episodes.InRange(0, 1_000_000);
         var period = new Option<double>("--period") { Description = "control period in seconds (the bundle's; the trainer exports 0.02)", DefaultValueFactory = _ => 0.02 };
+        period.InRange(1e-6, 10.0);
         var speed = new Option<double>("--speed") { Description = "run the robot's clock this many times faster than real time (Hello still says the physics period); for tests and quick demos", DefaultValueFactory = _ => 1.0 };
+        speed.InRange(0.01, 1000.0);
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "seconds to wait for a runtime before giving up (0: forever)", DefaultValueFactory = _ => 0 };
+        connectTimeout.InRange(0.0, 86_400.0);
         var output = new Option<string?>("--out", "-o") { Description = "write the robot's statistics as JSON to this file" };
         var command = new Command("sim-robot", "Simulate a robot: step a domain's physics at its control period behind a transport, for `robotpolicy run` to drive")
         {
