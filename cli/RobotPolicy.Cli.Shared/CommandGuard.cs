@@ -10,7 +10,7 @@ namespace RobotPolicy.Cli;
 /// Runs a command's body and turns what can go wrong into exit codes: a user's mistake (bad file, bad value)
 /// is one line on stderr and exit 1; anything else is a bug, reported as such with the log file to look at.
 /// </summary>
-internal static class CommandGuard
+internal static partial class CommandGuard
 {
     public const int UserError = 1;
     public const int InternalError = 70;
@@ -32,7 +32,7 @@ internal static class CommandGuard
         catch (Exception e) when (IsUserError(e))
         {
             Log.Warn("{Command} failed: {Message}", command, e.Message);
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {UserMessage(e.Message)}");
             return UserError;
         }
         catch (Exception e)
@@ -43,6 +43,12 @@ internal static class CommandGuard
             return InternalError;
         }
     }
+
+    /// <summary>A message for a person: .NET's " (Parameter 'name')" suffix of an argument error taken off.</summary>
+    public static string UserMessage(string message) => ParameterSuffix().Replace(message, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial System.Text.RegularExpressions.Regex ParameterSuffix();
 
     private static bool IsUserError(Exception e) => e is BundleFormatException or PolicySessionException
         or CheckpointFormatException or SafetensorsFormatException or CliUsageException

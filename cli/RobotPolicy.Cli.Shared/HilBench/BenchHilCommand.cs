@@ -50,8 +50,14 @@ internal static class BenchHilCommand
         command.SetAction(parse => CommandGuard.Run("bench hil", () =>
         {
             string dir = Path.GetFullPath(parse.GetValue(output)!);
-            Directory.CreateDirectory(dir);
-            string path = parse.GetValue(bundle) ?? exampleBundle?.Invoke(dir) ?? throw new CliUsageException("give the policy bundle to benchmark");
+            string? given = parse.GetValue(bundle);
+            if (given is null)
+            {
+                // The built-in example is written into the output folder; a given bundle is checked first, so a
+                // bad one leaves no folder behind.
+                Directory.CreateDirectory(dir);
+            }
+            string path = given ?? exampleBundle?.Invoke(dir) ?? throw new CliUsageException("give the policy bundle to benchmark");
             var options = new HilOptions
             {
                 RateHz = parse.GetValue(rate),
@@ -70,6 +76,7 @@ internal static class BenchHilCommand
                 throw new CliUsageException($"--rate {options.RateHz} is not in 1..20000 Hz");
             }
             using var session = PolicySession.Open(path, sessionArgs.Read(parse));
+            Directory.CreateDirectory(dir);
             SessionArguments.Warn(session);
             using var ctrlC = new FirstCtrlC();
             HilResult result = Measure(new SessionPolicy(session), Path.GetFileName(path), options, ctrlC.Token);

@@ -50,7 +50,9 @@ public sealed class BundleFile
     {
         if (!File.Exists(path))
         {
-            throw new BundleFormatException($"{path}: policy bundle not found");
+            throw new BundleFormatException(Directory.Exists(path)
+                ? $"{path} is a directory; give the policy bundle (.onnx) in it"
+                : $"{path}: policy bundle not found");
         }
         return Parse(File.ReadAllBytes(path), path);
     }

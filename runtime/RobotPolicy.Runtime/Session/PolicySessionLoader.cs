@@ -17,7 +17,9 @@ internal static class PolicySessionLoader
     {
         if (!File.Exists(path))
         {
-            throw new PolicySessionException($"{path}: policy bundle not found");
+            throw new PolicySessionException(Directory.Exists(path)
+                ? $"{path} is a directory; give the policy bundle (.onnx) in it"
+                : $"{path}: policy bundle not found");
         }
         string requested = ExecutionProviders.Normalize(options.Provider);
         string? fallback = options.Fallback is null ? null : ExecutionProviders.Normalize(options.Fallback);

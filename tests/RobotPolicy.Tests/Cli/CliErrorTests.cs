@@ -19,6 +19,29 @@ public class CliErrorTests
     {
         AssertOneLineError(CliProcess.Run("bench", "infer", "/no/such/policy.onnx"), "/no/such/policy.onnx: policy bundle not found");
         AssertOneLineError(CliProcess.Run("inspect", "/no/such/policy.onnx"), "/no/such/policy.onnx: policy bundle not found");
+        using var dir = new TemporaryDirectory();
+        AssertOneLineError(CliProcess.Run("inspect", dir.Path), $"{dir.Path} is a directory; give the policy bundle (.onnx) in it");
+        AssertOneLineError(CliProcess.Run("bench", "infer", dir.Path), $"{dir.Path} is a directory; give the policy bundle (.onnx) in it");
+    }
+
+    [Fact]
+    public void An_unknown_domain_lists_the_known_ones_without_dotnet_parameter_names()
+    {
+        using var dir = new TemporaryDirectory();
+        var r = CliProcess.Run("train", "--domain", "moon", "--out", dir.File("run"));
+        AssertOneLineError(r, "Unknown domain 'moon'. Known domains: tigerdoor, poisoned-doors, point-mass, color-maze, cartpole.");
+        Assert.DoesNotContain("Parameter", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_bundle_for_bench_hil_leaves_no_output_folder()
+    {
+        using var dir = new TemporaryDirectory();
+        File.WriteAllText(dir.File("random.onnx"), "junk");
+        string output = dir.File("bench-hil");
+        var r = CliProcess.Run("bench", "hil", dir.File("random.onnx"), "--out", output);
+        Assert.Equal(1, r.ExitCode);
+        Assert.False(Directory.Exists(output), $"{output} was created");
     }
 
     [Fact]
