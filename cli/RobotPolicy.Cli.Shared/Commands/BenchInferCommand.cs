@@ -65,10 +65,8 @@ internal static class BenchInferCommand
     public static InferenceBenchmarkResult Measure(string bundlePath, PolicySessionOptions sessionOptions, InferenceBenchmarkOptions options, bool quiet)
     {
         using var session = PolicySession.Open(bundlePath, sessionOptions);
-        if (!quiet)
-        {
-            SessionArguments.Warn(session);
-        }
+        // On stderr, so --json output stays JSON and a fallback is still said.
+        SessionArguments.Warn(session);
         PolicyForward? reference = null;
         try
         {
@@ -137,10 +135,7 @@ internal static class BenchInferCommand
         InferenceBenchmarkOptions options, bool json, string? output)
     {
         using var session = PolicySession.Open(bundlePath, sessionOptions);
-        if (!json)
-        {
-            SessionArguments.Warn(session);
-        }
+        SessionArguments.Warn(session);
         var result = BatchBenchmark.Run(session, batches, options.Steps, Math.Max(1, options.Warmup / 10));
         string text = RuntimeJson.Serialize(result);
         if (output is not null)

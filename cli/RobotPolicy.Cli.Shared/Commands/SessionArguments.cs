@@ -46,11 +46,11 @@ internal sealed class SessionArguments
     {
         if (session.IntegrityWarning is { } integrity)
         {
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(integrity)}");
+            CliWarnings.Write(integrity);
         }
         if (session.FallbackReason is { } why)
         {
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}; running on {session.Provider}");
+            CliWarnings.Write($"{why}; running on {session.Provider}");
         }
     }
 }

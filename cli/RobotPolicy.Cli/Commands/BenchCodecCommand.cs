@@ -47,7 +47,7 @@ internal static class BenchCodecCommand
         bool sameBytes = sensor.AsSpan().SequenceEqual(jsSensor) && action.AsSpan().SequenceEqual(jsAction);
         if (!sameBytes)
         {
-            AnsiConsole.MarkupLine("[yellow]warning:[/] @msgpack/msgpack encodes the messages to other bytes than the C# codec; the comparison is not like for like");
+            CliWarnings.Write("@msgpack/msgpack encodes the messages to other bytes than the C# codec; the comparison is not like for like");
             Log.Warn("bench codec: JS bytes differ: sensor {Js} vs {CSharp}", Convert.ToHexString(jsSensor), Convert.ToHexString(sensor));
         }
 

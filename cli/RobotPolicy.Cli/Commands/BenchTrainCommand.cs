@@ -100,7 +100,7 @@ internal static class BenchTrainCommand
         AnsiConsole.Write(table);
         if (r.TorchSecondsPerUpdate is not null && !r.TorchInfo.Contains("openblas", StringComparison.Ordinal))
         {
-            AnsiConsole.MarkupLine("[yellow]warning:[/] PyTorch is not running on OpenBLAS, so it is not a fair peer (the reference BLAS is about 5x slower); apt-get install libopenblas0-pthread");
+            CliWarnings.Write("PyTorch is not running on OpenBLAS, so it is not a fair peer (the reference BLAS is about 5x slower); apt-get install libopenblas0-pthread");
         }
     }
 

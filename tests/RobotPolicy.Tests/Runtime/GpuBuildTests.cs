@@ -78,6 +78,12 @@ public class GpuBuildTests
         using var json = JsonDocument.Parse(r.Out);
         Assert.Equal(CudaHere ? "cuda" : "cpu", json.RootElement.GetProperty("provider").GetString());
         Assert.Equal(0, json.RootElement.GetProperty("allocated_bytes_per_step").GetDouble());
+        if (!CudaHere)
+        {
+            // The fallback is said on stderr, so stdout is still nothing but the JSON.
+            Assert.Contains("warning: ", r.Err, StringComparison.Ordinal);
+            Assert.Contains("running on cpu", r.Err, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
