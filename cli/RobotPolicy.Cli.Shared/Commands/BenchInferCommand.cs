@@ -36,7 +36,7 @@ internal static class BenchInferCommand
         }
         command.SetAction(parse => CommandGuard.Run("bench infer", () =>
         {
-            var options = new InferenceBenchmarkOptions { Steps = Positive(parse.GetValue(steps), "--steps"), Warmup = Math.Max(0, parse.GetValue(warmup)) };
+            var options = new InferenceBenchmarkOptions { Steps = parse.GetValue(steps), Warmup = parse.GetValue(warmup) };
             if (parse.GetValue(batch) is { } batchList)
             {
                 return BenchBatches(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), ParseBatches(batchList), options, parse.GetValue(json), parse.GetValue(output));
@@ -174,7 +174,4 @@ internal static class BenchInferCommand
         }
         return batches.Count > 0 ? batches : throw new CliUsageException("--batch needs at least one batch size, e.g. 1,64,4096");
     }
-
-    private static int Positive(int value, string name) =>
-        value > 0 ? value : throw new CliUsageException($"{name} must be positive, got {value}");
 }

@@ -51,15 +51,15 @@ internal static class RunCommand
         {
             var options = new ControlOptions
             {
-                SensorTimeout = parse.GetValue(sensorTimeout) is double s ? TimeSpan.FromSeconds(Positive(s, "--sensor-timeout")) : null,
+                SensorTimeout = parse.GetValue(sensorTimeout) is double s ? TimeSpan.FromSeconds(s) : null,
                 SafeAction = ParseSafeAction(parse.GetValue(safeAction)!),
-                SoftStartSeconds = Math.Max(0, parse.GetValue(softStart)),
-                MaxCycles = Math.Max(0, parse.GetValue(cycles)),
-                HelloTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(helloTimeout), "--hello-timeout")),
+                SoftStartSeconds = parse.GetValue(softStart),
+                MaxCycles = parse.GetValue(cycles),
+                HelloTimeout = TimeSpan.FromSeconds(parse.GetValue(helloTimeout)),
                 Realtime = parse.GetValue(realtime),
                 RealtimePriority = parse.GetValue(priority),
                 Cpu = parse.GetValue(cpu),
-                SpinMicroseconds = Math.Clamp(parse.GetValue(spin), 0, 100_000),
+                SpinMicroseconds = parse.GetValue(spin),
                 TelemetryPath = parse.GetValue(telemetry),
             };
             string path = parse.GetRequiredValue(bundle);
@@ -106,9 +106,6 @@ internal static class RunCommand
         "hold" => ActionMode.Hold,
         _ => throw new CliUsageException($"--safe-action '{text}' is not one of: damping, hold"),
     };
-
-    private static double Positive(double value, string name) =>
-        value > 0 && double.IsFinite(value) ? value : throw new CliUsageException($"{name} must be a positive number of seconds, not {value}");
 
     private static void Print(ControlResult r)
     {

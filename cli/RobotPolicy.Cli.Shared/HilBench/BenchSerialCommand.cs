@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RobotPolicy.Bridge.Serial;
 using RobotPolicy.Checkpoint.IO;
+using RobotPolicy.Cli.Parsing;
 using RobotPolicy.Control.Hil;
 using RobotPolicy.Runtime.Diagnostics;
 using Spectre.Console;
@@ -26,15 +27,14 @@ internal static class BenchSerialCommand
         var roundTrips = new Option<int>("--round-trips") { Description = "measured round trips per driver (10 to 10,000,000), after 10% as many warm-up ones", DefaultValueFactory = _ => 5000 };
         var device = new Option<string?>("--device") { Description = "a real serial port with a loopback plug (TX wired to RX); default: a socat pseudo-terminal pair with an echo" };
         var output = new Option<string>("--out", "-o") { Description = "folder for bench-serial.json", DefaultValueFactory = _ => "bench-serial" };
+        baud.InRange(BaudRates.Minimum, BaudRates.Maximum);
+        bytes.InRange(1, 65_536);
+        roundTrips.InRange(10, 10_000_000);
         var command = new Command("serial", "Round-trip latency of both serial drivers (termios, System.IO.Ports) on one link") { baud, bytes, roundTrips, device, output };
         command.SetAction(parse => CommandGuard.Run("bench serial", () =>
         {
-            var options = new SerialRoundTripOptions(
-                InRange("--baud", parse.GetValue(baud), BaudRates.Minimum, BaudRates.Maximum),
-                InRange("--bytes", parse.GetValue(bytes), 1, 65_536),
-                InRange("--round-trips", parse.GetValue(roundTrips), 10, 10_000_000),
-                Math.Max(1, parse.GetValue(roundTrips) / 10),
-                parse.GetValue(device));
+            var options = new SerialRoundTripOptions(parse.GetValue(baud), parse.GetValue(bytes), parse.GetValue(roundTrips),
+                Math.Max(1, parse.GetValue(roundTrips) / 10), parse.GetValue(device));
             string folder = parse.GetValue(output)!;
             string line = $"robotpolicy bench serial --baud {options.Baud} --bytes {options.FrameBytes} --round-trips {options.RoundTrips}" +
                 (options.Device is { } d ? $" --device {d}" : "");
@@ -64,9 +64,6 @@ internal static class BenchSerialCommand
         }));
         return command;
     }
-
-    private static int InRange(string option, int value, int min, int max) =>
-        value >= min && value <= max ? value : throw new CliUsageException($"{option} {value}: expected {min} to {max}");
 
     private static void Print(SerialBenchResult r)
     {

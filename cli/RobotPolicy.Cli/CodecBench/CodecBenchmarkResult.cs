@@ -66,7 +66,7 @@ internal static class CodecBenchmarkResults
             JavaScriptMeasurement? peer = js.GetValueOrDefault(c.Name);
             return new CodecBenchmarkRow(c.Name, Descriptions.GetValueOrDefault(c.Name, c.Name), c.MedianNs, c.MeanNs, c.StdDevNs,
                 1e9 / c.MedianNs, c.AllocatedBytesPerOperation, peer?.MedianNs, peer is null ? null : 1e9 / peer.MedianNs,
-                peer is null ? null : peer.MedianNs / c.MedianNs, CodecBench.EarlierCodec.NsPerOp.GetValueOrDefault(c.Name) is > 0 and var e ? e : null);
+                peer is null ? null : peer.MedianNs / c.MedianNs, CodecBench.EarlierCodec.NsPerOp.TryGetValue(c.Name, out double earlier) ? earlier : null);
         }).ToList();
         var goals = Goals(rows, sameBytes);
         return new CodecBenchmarkResult(command, machine, csharpJob, javaScript.Node, javaScript.Package, javaScript.Options,

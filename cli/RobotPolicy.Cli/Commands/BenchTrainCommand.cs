@@ -36,13 +36,9 @@ internal static class BenchTrainCommand
         command.SetAction(parse => CommandGuard.Run("bench train", () =>
         {
             var shape = new PpoUpdateShape();
-            int n = Math.Max(1, parse.GetValue(updates));
+            int n = parse.GetValue(updates);
             bool quiet = parse.GetValue(json);
             int threadCount = parse.GetValue(threads);
-            if (threadCount < 1)
-            {
-                throw new CliUsageException($"--threads {threadCount}: needs at least 1");
-            }
             if (!quiet) AnsiConsole.MarkupLine($"timing {n} PPO updates in TorchSharp ...");
             double torchSharp = PpoUpdateBenchmark.MedianSecondsPerUpdate(shape, n, threadCount);
             double? busyCore = null;

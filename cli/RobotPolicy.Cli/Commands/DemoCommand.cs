@@ -72,7 +72,7 @@ internal static class DemoCommand
 
             AnsiConsole.Write(new Rule("[bold]3. deploy[/] it against the simulated robot over UDP loopback, in real time").LeftJustified());
             using var ctrlC = new FirstCtrlC();
-            var (deployment, telemetryPath) = Deploy(bundle, dir, Math.Max(1, parse.GetValue(episodes)), ctrlC.Token);
+            var (deployment, telemetryPath) = Deploy(bundle, dir, parse.GetValue(episodes), ctrlC.Token);
             using (var replaySession = PolicySession.Open(bundle))
             {
                 var check = TelemetryReplay.Check(TelemetryLog.Read(telemetryPath), new SessionPolicy(replaySession));

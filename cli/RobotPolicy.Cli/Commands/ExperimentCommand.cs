@@ -30,16 +30,9 @@ internal static class ExperimentCommand
             string name = parse.GetRequiredValue(suite);
             var chosen = ExperimentSuites.Find(name)
                 ?? throw new CliUsageException($"--suite '{name}' is not one of {string.Join(", ", ExperimentSuites.Listed.Select(s => s.Name))}");
+            // --seeds and --jobs are in range already (checked at parse time).
             int seedCount = parse.GetValue(seeds) ?? chosen.DefaultSeeds;
-            if (seedCount < 1)
-            {
-                throw new CliUsageException($"--seeds {seedCount}: at least one seed is needed");
-            }
             int jobCount = parse.GetValue(jobs);
-            if (jobCount < 1)
-            {
-                throw new CliUsageException($"--jobs {jobCount}: at least one run must be allowed at a time");
-            }
             string directory = Path.GetFullPath(parse.GetRequiredValue(output));
             Directory.CreateDirectory(directory);
             var plan = ExperimentPlan.Create(chosen, seedCount, directory);

@@ -61,8 +61,8 @@ internal static class ImitateCommand
 
             var config = new DaggerConfig
             {
-                Iterations = Math.Max(1, parse.GetValue(iterations)),
-                StudentHistory = Math.Max(1, parse.GetValue(history)),
+                Iterations = parse.GetValue(iterations),
+                StudentHistory = parse.GetValue(history),
                 Hidden = state.Config.Hidden,
                 StudentDrivesCollection = how == "dagger",
             };
@@ -81,7 +81,7 @@ internal static class ImitateCommand
                 }
             });
 
-            int episodes = Math.Max(1, parse.GetValue(evalEpisodes));
+            int episodes = parse.GetValue(evalEpisodes);
             double teacherReturn = teacherTrainer.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
             double studentReturn = dagger.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
             var reference = teacherTrainer.Env.Reference;

@@ -39,7 +39,7 @@ internal static class SimRobotCommand
             {
                 Domain = parse.GetValue(domain)!,
                 Seed = parse.GetValue(seed),
-                Episodes = Math.Max(0, parse.GetValue(episodes)),
+                Episodes = parse.GetValue(episodes),
                 PeriodSeconds = parse.GetValue(period),
                 Speed = parse.GetValue(speed),
                 ConnectTimeout = connect > 0 ? TimeSpan.FromSeconds(connect) : Timeout.InfiniteTimeSpan,

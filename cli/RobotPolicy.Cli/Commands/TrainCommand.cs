@@ -161,7 +161,7 @@ internal static class TrainCommand
                 Log.Warn(warning);
                 AnsiConsole.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
             }
-            return Run(dir, domainName, trainer, ppoSteps, Math.Max(1, parse.GetValue(every)), Math.Max(1, parse.GetValue(evalEpisodes)), imitation);
+            return Run(dir, domainName, trainer, ppoSteps, parse.GetValue(every), parse.GetValue(evalEpisodes), imitation);
         }));
         return command;
     }

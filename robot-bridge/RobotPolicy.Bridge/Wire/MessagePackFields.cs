@@ -50,7 +50,4 @@ public static class MessagePackFields
 
     /// <summary>Writes text as a str of its exact UTF-8 (the package's own string writer reserves 3 bytes a character).</summary>
     public static void WriteText(ref MessagePackWriter writer, string text) => writer.WriteString(StrictUtf8.GetBytes(text));
-
-    /// <summary>Bytes a str of <paramref name="text"/> takes at most: a str32 header and its UTF-8.</summary>
-    public static int TextLength(string text) => 5 + Encoding.UTF8.GetByteCount(text);
 }
