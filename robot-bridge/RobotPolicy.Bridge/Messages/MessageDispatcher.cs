@@ -53,104 +53,80 @@ public sealed class MessageDispatcher
     /// <summary>Decodes and hands over one message; false when it was dropped. Only decoding is guarded: the handler's own exceptions propagate.</summary>
     private bool Dispatch(ReadOnlySpan<byte> message, IMessageHandler handler)
     {
-        MessageType type;
-        try
+        if (!TryRead(message, static (m, _) => MessageEnvelope.PeekType(m), out MessageType type))
         {
-            type = MessageEnvelope.PeekType(message);
+            return false;
         }
-        catch (FormatException e) when (IsUnreadable(e))
-        {
-            return Drop(e);
-        }
-
         switch (type)
         {
             case MessageType.SensorFrame:
-                SensorFrame sensor;
-                try
+                if (!TryRead(message, static (m, values) => SensorFrame.Read(m, values), out SensorFrame sensor))
                 {
-                    sensor = SensorFrame.Read(message, _values);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnSensorFrame(sensor);
                 return true;
             case MessageType.ActionFrame:
-                ActionFrame action;
-                try
+                if (!TryRead(message, static (m, values) => ActionFrame.Read(m, values), out ActionFrame action))
                 {
-                    action = ActionFrame.Read(message, _values);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnActionFrame(action);
                 return true;
             case MessageType.Heartbeat:
-                Heartbeat heartbeat;
-                try
+                if (!TryRead(message, static (m, _) => Heartbeat.Read(m), out Heartbeat heartbeat))
                 {
-                    heartbeat = Heartbeat.Read(message);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnHeartbeat(heartbeat);
                 return true;
             case MessageType.Hello:
-                Hello hello;
-                try
+                if (!TryRead(message, static (m, _) => Hello.Read(m), out Hello hello))
                 {
-                    hello = Hello.Read(message);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnHello(hello);
                 return true;
             case MessageType.EStop:
-                EStop estop;
-                try
+                if (!TryRead(message, static (m, _) => EStop.Read(m), out EStop estop))
                 {
-                    estop = EStop.Read(message);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnEStop(estop);
                 return true;
             case MessageType.Fault:
-                Fault fault;
-                try
+                if (!TryRead(message, static (m, _) => Fault.Read(m), out Fault fault))
                 {
-                    fault = Fault.Read(message);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnFault(fault);
                 return true;
             case MessageType.Goodbye:
-                Goodbye goodbye;
-                try
+                if (!TryRead(message, static (m, _) => Goodbye.Read(m), out Goodbye goodbye))
                 {
-                    goodbye = Goodbye.Read(message);
-                }
-                catch (FormatException e) when (IsUnreadable(e))
-                {
-                    return Drop(e);
+                    return false;
                 }
                 handler.OnGoodbye(goodbye);
                 return true;
             default:
                 throw new InvalidOperationException($"MessageDispatcher does not handle message type {type}");
+        }
+    }
+
+    private delegate T MessageRead<T>(ReadOnlySpan<byte> message, Span<float> values) where T : allows ref struct;
+
+    /// <summary>Reads a message with <paramref name="read"/>; a message that cannot be read is dropped and counted (false).</summary>
+    private bool TryRead<T>(ReadOnlySpan<byte> message, MessageRead<T> read, out T value) where T : allows ref struct
+    {
+        try
+        {
+            value = read(message, _values);
+            return true;
+        }
+        catch (FormatException e) when (IsUnreadable(e))
+        {
+            value = default!;
+            return Drop(e);
         }
     }
 

@@ -74,11 +74,17 @@ public static class MessageCodec
         e is EndOfStreamException or MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException;
 
     /// <summary>The bridge's error for a reader failure at <paramref name="offset"/>, in words a log reader can use.</summary>
-    public static MessagePackFormatException Unreadable(long offset, Exception e) => new(offset, e switch
+    public static MessagePackFormatException Unreadable(long offset, Exception e) => new(offset, Problem(e), e);
+
+    /// <summary>What a reader failure (<see cref="IsReaderError"/>) means, in words.</summary>
+    public static string Problem(Exception e) => e switch
     {
         EndOfStreamException => "the bytes end inside a value (truncated)",
         OverflowException => "an integer out of range for its field",
         ArgumentOutOfRangeException => "a length of 2 GiB or more",
         _ => e.Message.TrimEnd('.'),
-    }, e);
+    };
+
+    /// <summary>A reader failure or the bridge's own format error: bytes that are not the MessagePack asked for.</summary>
+    public static bool IsUnreadable(Exception e) => IsReaderError(e) || e is MessagePackFormatException;
 }

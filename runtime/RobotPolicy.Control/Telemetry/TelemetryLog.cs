@@ -42,7 +42,7 @@ public sealed class TelemetryLog
             header = ReadHeader(ref reader, path);
             offset = checked((int)reader.Consumed);
         }
-        catch (Exception e) when (MessageCodec.IsReaderError(e) || e is MessagePackFormatException)
+        catch (Exception e) when (MessageCodec.IsUnreadable(e))
         {
             throw new TelemetryLogException($"{path} is not a robotpolicy telemetry log (its header cannot be read: {Reason(e)})");
         }
@@ -55,7 +55,7 @@ public sealed class TelemetryLog
             {
                 cycles.Add(ReadCycle(ref reader, header));
             }
-            catch (Exception e) when ((MessageCodec.IsReaderError(e) || e is MessagePackFormatException) && IsTruncation(bytes.AsMemory(offset)))
+            catch (Exception e) when (MessageCodec.IsUnreadable(e) && IsTruncation(bytes.AsMemory(offset)))
             {
                 cutOff = $"the log ends inside record {cycles.Count} at byte {offset} ({bytes.Length - offset} bytes left over: the run was killed while writing?): {Reason(e)}";
                 break;
@@ -85,7 +85,7 @@ public sealed class TelemetryLog
     }
 
     // The package's exceptions in the bridge's words (where in the record, what was wrong).
-    private static string Reason(Exception e) => MessageCodec.IsReaderError(e) ? MessageCodec.Unreadable(0, e).Problem : e.Message;
+    private static string Reason(Exception e) => MessageCodec.IsReaderError(e) ? MessageCodec.Problem(e) : e.Message;
 
     private static TelemetryHeader ReadHeader(ref MessagePackReader reader, string path)
     {
