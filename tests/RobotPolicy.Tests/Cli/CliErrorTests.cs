@@ -33,6 +33,23 @@ public class CliErrorTests
         Assert.DoesNotContain("Parameter", r.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[]", "expected a JSON object at $ (line 1)")]
+    [InlineData("{\"layers\": 5}", "expected an array at $.layers (line 1)")]
+    [InlineData("{\"observation\": []}", "expected a JSON object at $.observation (line 1)")]
+    [InlineData("{\"layers\": [{\"op\": \"linear\", \"weight\": 3}]}", "expected a string at $.layers[0].weight (line 1)")]
+    [InlineData("{\"schema_version\": 2}", "missing required fields 'weights', 'observation', 'action', 'control', 'layers' at $ (line 1)")]
+    public void A_broken_model_json_is_described_in_json_terms_not_dotnet_types(string json, string expected)
+    {
+        using var dir = new TemporaryDirectory();
+        File.WriteAllText(dir.File("model.json"), json);
+        var r = CliProcess.Run("export", dir.File("model.json"), "--out", dir.File("policy.onnx"));
+        AssertOneLineError(r, $"{dir.File("model.json")}: invalid model description: {expected}");
+        Assert.DoesNotContain("RobotPolicy.", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", r.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("policy.onnx")));
+    }
+
     [Fact]
     public void A_bad_bundle_for_bench_hil_leaves_no_output_folder()
     {
