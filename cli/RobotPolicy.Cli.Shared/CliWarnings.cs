@@ -8,13 +8,7 @@ namespace RobotPolicy.Cli;
 /// </summary>
 internal static class CliWarnings
 {
-    private static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Console.Error),
-        ColorSystem = Console.IsErrorRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 }
-            ? ColorSystemSupport.NoColors
-            : ColorSystemSupport.Detect,
-    });
+    private static readonly IAnsiConsole Stderr = Output.TerminalOutput.For(Console.Error, Console.IsErrorRedirected);
 
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 

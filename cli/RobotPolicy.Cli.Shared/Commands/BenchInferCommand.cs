@@ -85,11 +85,11 @@ internal static class BenchInferCommand
             return InferenceBenchmark.Run(session, reference, options);
         }
         InferenceBenchmarkResult? result = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
+        Output.CliProgress.Run(
+            live => live.Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()),
+            board =>
             {
-                var task = ctx.AddTask($"bench infer ({options.Steps:N0} steps x {(reference is null ? 2 : 3)})", maxValue: 1.0);
+                var task = board.Add($"bench infer ({options.Steps:N0} steps x {(reference is null ? 2 : 3)})", maxValue: 1.0);
                 result = InferenceBenchmark.Run(session, reference, options, new Progress<double>(v => task.Value = v));
                 task.Value = 1.0;
             });

@@ -95,17 +95,17 @@ internal static class BenchHilCommand
     public static HilResult Measure(IControlPolicy policy, string bundleName, HilOptions options, CancellationToken cancel)
     {
         HilResult? result = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
+        Output.CliProgress.Run(
+            live => live.Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()),
+            board =>
             {
-                ProgressTask? current = null;
+                Output.IProgressItem? current = null;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var progress = new Progress<string>(what =>
                 {
-                    current?.StopTask();
+                    current?.Stop();
                     Log.Info("bench hil: {What}", what);
-                    current = ctx.AddTask(Markup.Escape(what), maxValue: options.Duration.TotalSeconds);
+                    current = board.Add(Markup.Escape(what), maxValue: options.Duration.TotalSeconds);
                     clock.Restart();
                 });
                 using var timer = new Timer(_ =>
@@ -116,7 +116,7 @@ internal static class BenchHilCommand
                     }
                 }, null, 200, 200);
                 result = HilBenchmark.Run(policy, bundleName, options, progress, cancel);
-                current?.StopTask();
+                current?.Stop();
             });
         return result!;
     }
@@ -135,9 +135,20 @@ internal static class BenchHilCommand
         {
             AnsiConsole.MarkupLine($"[grey]cyclictest: {Markup.Escape(why)}[/]");
         }
-        foreach (var g in r.Goals)
+        // The floor first: what the loop adds to what this machine's timer allows is the verdict; a miss there is
+        // worth a look (yellow), not an alarm, and an absolute figure for a quiet machine is information.
+        AnsiConsole.MarkupLine("against this machine's timer floor:");
+        foreach (var g in r.Goals.Where(g => !g.Absolute))
         {
-            AnsiConsole.MarkupLine($"{(g.Met ? "[green]met[/]   " : "[red]missed[/]")} {Markup.Escape(g.Goal)}: {Markup.Escape(g.Measured)}");
+            AnsiConsole.MarkupLine($"  {(g.Met ? "[green]met[/]   " : "[yellow]missed[/]")} {Markup.Escape(g.Goal)}: {Markup.Escape(g.Measured)}");
+        }
+        if (r.TimerNote is { } note)
+        {
+            AnsiConsole.MarkupLine($"  [grey]{Markup.Escape(note)}[/]");
+        }
+        foreach (var g in r.Goals.Where(g => g.Absolute))
+        {
+            AnsiConsole.MarkupLine($"for reference: {Markup.Escape(g.Goal)}: {Markup.Escape(g.Measured)} ({(g.Met ? "met" : "not met here")})");
         }
         Log.Info("bench hil {Rate} Hz over {Transport}: p50 {P50} p99 {P99} p99.9 {P999} max {Max} us; floor p99.9 {F999} us",
             r.RateHz, r.Transport, r.EndToEnd.P50, r.EndToEnd.P99, r.EndToEnd.P999, r.EndToEnd.Max, r.TimerFloor.P999);

@@ -13,7 +13,8 @@ internal sealed record ChartLine(string Label, string Color, IReadOnlyList<(doub
 /// </summary>
 internal sealed class LogLogChart(string title, string xTitle, string yTitle, bool logX, Func<double, string>? xLabel = null)
 {
-    private const double Width = 720, Left = 70, Top = 34, PlotWidth = 610, PlotHeight = 260;
+    // Drawing units; the page scales the drawing to its width (viewBox, CSS width 100%), text with it.
+    private const double Width = 1000, Left = 80, Top = 38, PlotWidth = 890, PlotHeight = 330;
 
     public List<ChartLine> Lines { get; } = [];
 
@@ -39,33 +40,33 @@ internal sealed class LogLogChart(string title, string xTitle, string yTitle, bo
         double Px(double x) => Left + PlotWidth * (logX ? Math.Log10(x / xMin) / Math.Log10(xMax / xMin) : (x - xMin) / (xMax - xMin));
         double Py(double y) => Top + PlotHeight * (1 - Math.Log10(Math.Max(y, yMin) / yMin) / Math.Log10(yMax / yMin));
 
-        double height = Top + PlotHeight + 46 + 18 * Lines.Count;
+        double height = Top + PlotHeight + 50 + 20 * Lines.Count;
         var svg = new XElement("svg",
-            new XAttribute("width", SvgNumber.Of(Width)), new XAttribute("height", SvgNumber.Of(height)),
             new XAttribute("viewBox", $"0 0 {SvgNumber.Of(Width)} {SvgNumber.Of(height)}"),
             new XAttribute("role", "img"), new XAttribute("aria-label", title),
-            SvgElements.Text(Left, 18, title, extraClass: "chart-title"),
-            SvgElements.Rect(Left, Top, PlotWidth, PlotHeight, "none", "#999"));
+            SvgElements.Text(Left, 20, title, extraClass: "chart-title"));
         for (double y = yMin; y <= yMax * 1.0001; y *= 10)
         {
             svg.Add(SvgElements.Line(Left, Py(y), Left + PlotWidth, Py(y), "#ddd"));
-            svg.Add(SvgElements.Text(Left - 6, Py(y) + 4, Number(y), "end"));
+            svg.Add(SvgElements.Text(Left - 6, Py(y) + 5, Number(y), "end"));
         }
         foreach (double x in XTicks(xMin, xMax))
         {
             svg.Add(SvgElements.Line(Px(x), Top, Px(x), Top + PlotHeight, "#eee"));
-            svg.Add(SvgElements.Text(Px(x), Top + PlotHeight + 16, xLabel?.Invoke(x) ?? Number(x), "middle"));
+            svg.Add(SvgElements.Text(Px(x), Top + PlotHeight + 18, xLabel?.Invoke(x) ?? Number(x), "middle"));
         }
-        svg.Add(SvgElements.Text(Left + PlotWidth / 2, Top + PlotHeight + 34, xTitle, "middle"));
+        // The frame over the grid (the outermost grid lines lie on it), under the data.
+        svg.Add(SvgElements.Rect(Left, Top, PlotWidth, PlotHeight, "none", "#999"));
+        svg.Add(SvgElements.Text(Left + PlotWidth / 2, Top + PlotHeight + 38, xTitle, "middle"));
         svg.Add(SvgElements.Text(16, Top + PlotHeight / 2, yTitle, "middle", rotate: -90));
         for (int i = 0; i < Lines.Count; i++)
         {
             var line = Lines[i];
             var drawn = line.Points.Where(p => p.Y > 0 && double.IsFinite(p.Y) && (!logX || p.X > 0)).Select(p => $"{SvgNumber.Of(Px(p.X))},{SvgNumber.Of(Py(p.Y))}");
             svg.Add(new XElement("polyline", new XAttribute("points", string.Join(' ', drawn)), new XAttribute("fill", "none"),
-                new XAttribute("stroke", line.Color), new XAttribute("stroke-width", "1.6"),
+                new XAttribute("stroke", line.Color), new XAttribute("stroke-width", "2"),
                 line.Dashed ? new XAttribute("stroke-dasharray", "5 4") : null));
-            double ly = Top + PlotHeight + 52 + 18 * i;
+            double ly = Top + PlotHeight + 58 + 20 * i;
             svg.Add(SvgElements.Line(Left, ly - 4, Left + 26, ly - 4, line.Color, 2, line.Dashed ? "5 4" : null));
             svg.Add(SvgElements.Text(Left + 34, ly, line.Label));
         }

@@ -13,6 +13,7 @@ internal static partial class CommandLineRunner
 {
     public static int Run(RootCommand root, string executable, string[] args)
     {
+        Output.TerminalOutput.Configure();
         ParseResult parse = root.Parse(HelpAsOption(args));
         if (parse.Errors.Count == 0)
         {

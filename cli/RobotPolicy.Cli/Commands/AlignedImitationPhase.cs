@@ -18,11 +18,11 @@ internal static class AlignedImitationPhase
     {
         var imitation = new AlignedImitation(trainer, DomainRegistry.Create(domain, config.NumEnvs), config, trainer.Seed + 31_337);
         var inv = CultureInfo.InvariantCulture;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
-            .Start(ctx =>
+        Output.CliProgress.Run(
+            live => live.Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()),
+            board =>
             {
-                var task = ctx.AddTask($"{domain} aligned student: {config.Method} imitation", maxValue: config.Iterations);
+                var task = board.Add($"{domain} aligned student: {config.Method} imitation", maxValue: config.Iterations);
                 while (imitation.IterationsDone < config.Iterations)
                 {
                     var (loss, teacherDrove, starting) = imitation.Iterate();

@@ -54,21 +54,20 @@ internal static class BenchCodecCommand
         IReadOnlyList<CodecMeasurement> csharp = [];
         JavaScriptRun? javaScript = null;
         int benchmarks = typeof(CodecBenchmarks).GetMethods().Count(m => m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false));
-        AnsiConsole.Progress()
-            .AutoRefresh(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
+        Output.CliProgress.Run(
+            live => live.AutoRefresh(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn()),
+            board =>
             {
-                var csharpTask = ctx.AddTask($"C#: {benchmarks} benchmarks (BenchmarkDotNet)", maxValue: benchmarks);
-                var jsTask = ctx.AddTask("JavaScript: @msgpack/msgpack in node", autoStart: false, maxValue: 1);
+                var csharpTask = board.Add($"C#: {benchmarks} benchmarks (BenchmarkDotNet)", maxValue: benchmarks);
+                var jsTask = board.Add("JavaScript: @msgpack/msgpack in node", maxValue: 1, autoStart: false);
                 int started = 0;
                 var log = new BenchmarkDotNetLog(name =>
                 {
                     csharpTask.Value = started++;
                     csharpTask.Description = $"C#: {Markup.Escape(name)} ({started}/{benchmarks})";
-                    ctx.Refresh();
+                    board.Refresh();
                 });
-                ctx.Refresh();
+                board.Refresh();
                 string artifacts = Path.Combine(Path.GetTempPath(), $"robotpolicy-bench-codec-{Environment.ProcessId}");
                 try
                 {
@@ -84,13 +83,13 @@ internal static class BenchCodecCommand
                 }
                 csharpTask.Value = benchmarks;
                 csharpTask.Description = $"C#: {benchmarks} benchmarks (BenchmarkDotNet)";
-                csharpTask.StopTask();
-                jsTask.StartTask();
-                ctx.Refresh();
+                csharpTask.Stop();
+                jsTask.Start();
+                board.Refresh();
                 javaScript = JavaScriptPeer.Measure(package, quick);
                 jsTask.Value = 1;
-                jsTask.StopTask();
-                ctx.Refresh();
+                jsTask.Stop();
+                board.Refresh();
             });
 
         var result = CodecBenchmarkResults.Combine(commandLine, MachineDescription.Current, CodecBenchmarkSuite.JobDescription(quick),

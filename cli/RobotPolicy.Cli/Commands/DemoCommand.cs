@@ -10,6 +10,7 @@ using RobotPolicy.Control.Telemetry;
 using RobotPolicy.Runtime.Session;
 using RobotPolicy.SimRobot;
 using Spectre.Console;
+using RobotPolicy.Cli.Output;
 using RobotPolicy.Cli.Parsing;
 
 namespace RobotPolicy.Cli.Commands;
@@ -45,7 +46,10 @@ internal static class DemoCommand
             string bundle = Path.Combine(dir, "cartpole-student.onnx");
             var inv = CultureInfo.InvariantCulture;
 
-            AnsiConsole.Write(new Rule("[bold]1. train[/] an aligned teacher and student on the cart-pole").LeftJustified());
+            // Say up front what is coming and for how long: the longest part (training) prints nothing else first.
+            AnsiConsole.MarkupLine($"robotpolicy demo into {Markup.Escape(dir)}: train ({parse.GetValue(steps):N0} steps, about a minute per 100,000 on 2 cores; skipped when a finished run is there), "
+                + $"export, deploy ({Plural(parse.GetValue(episodes), "real-time episode")} of up to 10 s), then 2 × {parse.GetValue(latencySeconds):0.#} s of latency measurement");
+            TerminalOutput.Heading("[bold]1. train[/] an aligned teacher and student on the cart-pole");
             if (File.Exists(Path.Combine(run, "summary.json")) && !parse.GetValue(retrain))
             {
                 AnsiConsole.MarkupLine($"{Markup.Escape(run)} holds a finished run: using it (--retrain to train again)");
@@ -63,14 +67,14 @@ internal static class DemoCommand
             double teacherReturn = summary.RootElement.GetProperty("eval_return").GetDouble();
             double studentReturn = summary.RootElement.GetProperty("student_return").GetDouble();
 
-            AnsiConsole.Write(new Rule("[bold]2. export[/] the student").LeftJustified());
+            TerminalOutput.Heading("[bold]2. export[/] the student");
             int exported = CliApp.Build().Parse(["export", Path.Combine(run, "policy"), "--out", bundle]).Invoke();
             if (exported != 0)
             {
                 return exported;
             }
 
-            AnsiConsole.Write(new Rule("[bold]3. deploy[/] it against the simulated robot over UDP loopback, in real time").LeftJustified());
+            TerminalOutput.Heading("[bold]3. deploy[/] it against the simulated robot over UDP loopback, in real time");
             using var ctrlC = new FirstCtrlC();
             var (deployment, telemetryPath) = Deploy(bundle, dir, parse.GetValue(episodes), ctrlC.Token);
             using (var replaySession = PolicySession.Open(bundle))
@@ -81,7 +85,7 @@ internal static class DemoCommand
                     : $"telemetry {Markup.Escape(telemetryPath)}: [red]does not replay bit-exact[/]: {Markup.Escape(check.FirstMismatch ?? check.StoppedEarly ?? "")}");
             }
 
-            AnsiConsole.Write(new Rule("[bold]4. latency[/] of the control loop at 1 kHz over UDP, next to this machine's timer floor").LeftJustified());
+            TerminalOutput.Heading("[bold]4. latency[/] of the control loop at 1 kHz over UDP, next to this machine's timer floor");
             HilResult latency;
             using (var session = PolicySession.Open(bundle))
             {
@@ -93,13 +97,14 @@ internal static class DemoCommand
             AtomicFile.WriteAllText(Path.Combine(dir, "hil.json"), RuntimeJson.Serialize(latency));
             AtomicFile.WriteAllText(html, HilReport.Html(latency));
 
-            AnsiConsole.Write(new Rule("[bold]summary[/]").LeftJustified());
-            var table = new Table().AddColumn("").AddColumn("");
+            TerminalOutput.Heading("[bold]summary[/]");
+            var table = new Table().HideHeaders().AddColumn("").AddColumn("");
             table.AddRow("teacher return (privileged state)", teacherReturn.ToString("0.#", inv));
             table.AddRow("student return in training (sensors only)", studentReturn.ToString("0.#", inv));
             table.AddRow("imitation gap (teacher - student)", (teacherReturn - studentReturn).ToString("0.#", inv));
-            table.AddRow("student return on the simulated robot", $"{deployment.MeanReturn.ToString("0.#", inv)} over {deployment.Episodes} episodes ({deployment.ActionsLate} late, {deployment.ActionsMissing} missing actions)");
-            table.AddRow("sensor → action at 1 kHz p50 / p99 / p99.9", $"{latency.EndToEnd.P50:0} / {latency.EndToEnd.P99:0} / {latency.EndToEnd.P999:0} µs (timer floor p99.9 {latency.TimerFloor.P999:0} µs)");
+            table.AddRow("student return on the simulated robot", $"{deployment.MeanReturn.ToString("0.#", inv)} over {Plural(deployment.Episodes, "episode")} ({deployment.ActionsLate} late, {deployment.ActionsMissing} missing actions)");
+            table.AddRow("sensor → action at 1 kHz p50 / p99 / p99.9", $"{latency.EndToEnd.P50:0} / {latency.EndToEnd.P99:0} / {latency.EndToEnd.P999:0} µs (timer floor p99.9 {latency.TimerFloor.P999:0} µs"
+                + (latency.TimerNote is null ? ")" : ": a loaded or virtual machine's timer, see the latency report)"));
             table.AddRow("latency report", Markup.Escape(html));
             table.AddRow("bundle, training curves", Markup.Escape($"{bundle}, {Path.Combine(run, "metrics.csv")}"));
             AnsiConsole.Write(table);
@@ -108,6 +113,8 @@ internal static class DemoCommand
         }));
         return command;
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
 
     /// <summary>The simulated robot on one thread, `run`'s control loop on another, over UDP loopback.</summary>
     private static (SimRobotReport Report, string Telemetry) Deploy(string bundle, string dir, int episodes, CancellationToken cancel)
@@ -134,7 +141,7 @@ internal static class DemoCommand
             throw new CliUsageException($"the deployment failed: {e.Message}");
         }
         var report = SimRobotReport.From(options, robot.Statistics, robotStop, robotLink.Statistics.ToString());
-        AnsiConsole.MarkupLine($"deployed: {report.Episodes} episodes, returns {string.Join(", ", report.Returns.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; " +
+        AnsiConsole.MarkupLine($"deployed: {Plural(report.Episodes, "episode")}, returns {string.Join(", ", report.Returns.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))}; " +
             $"runtime sensor → action p50 {result.Total.LatencyP50Microseconds:0} µs, p99 {result.Total.LatencyP99Microseconds:0} µs at 50 Hz");
         return (report, telemetry);
     }

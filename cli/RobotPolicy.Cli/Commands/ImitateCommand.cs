@@ -70,9 +70,9 @@ internal static class ImitateCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var dagger = new DaggerTrainer(DomainRegistry.Create(state.Domain, config.NumEnvs), teacherTrainer, config, runSeed);
             DaggerIterationMetrics? last = null;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()).Start(ctx =>
+            Output.CliProgress.Run(live => live.Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()), board =>
             {
-                var task = ctx.AddTask($"{how} {state.Domain}", maxValue: config.Iterations);
+                var task = board.Add($"{how} {state.Domain}", maxValue: config.Iterations);
                 for (int i = 0; i < config.Iterations; i++)
                 {
                     last = dagger.Iterate();

@@ -159,7 +159,7 @@ internal static class TrainCommand
             {
                 string warning = $"--steps {totalSteps:N0} cannot hold the imitation phase ({phase:N0} steps) and one PPO update ({config.BatchSize:N0}): the run takes {ppoSteps + phase:N0}";
                 Log.Warn(warning);
-                AnsiConsole.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");
+                CliWarnings.Write(warning);
             }
             return Run(dir, domainName, trainer, ppoSteps, parse.GetValue(every), parse.GetValue(evalEpisodes), imitation);
         }));
@@ -180,12 +180,11 @@ internal static class TrainCommand
         double recent = double.NaN;
         try
         {
-            AnsiConsole.Progress()
-                .AutoRefresh(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
+            Output.CliProgress.Run(
+                live => live.AutoRefresh(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()),
+                board =>
                 {
-                    var task = ctx.AddTask(Describe(domain, trainer, null), maxValue: totalUpdates);
+                    var task = board.Add(Describe(domain, trainer, null), maxValue: totalUpdates);
                     task.Value = trainer.UpdatesDone;
                     while (trainer.UpdatesDone < totalUpdates && !stop.Requested)
                     {
@@ -197,7 +196,7 @@ internal static class TrainCommand
                         }
                         task.Description = Describe(domain, trainer, m);
                         task.Value = trainer.UpdatesDone;
-                        ctx.Refresh();
+                        board.Refresh();
                         if (trainer.UpdatesDone % checkpointEvery == 0)
                         {
                             TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);

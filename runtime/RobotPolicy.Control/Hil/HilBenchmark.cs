@@ -18,6 +18,14 @@ namespace RobotPolicy.Control.Hil;
 /// </summary>
 public static class HilBenchmark
 {
+    /// <summary>
+    /// A bare loop whose wake-up lateness p99.9 is above this is on a loaded or virtual machine: a quiet machine's
+    /// high-resolution timer wakes within tens of microseconds (cyclictest p99.9 of 55-100 µs under SCHED_FIFO even
+    /// on an idle 2-core cloud VM), while a loaded or unpinned VM stalls for milliseconds. Above it, the loop's
+    /// tail belongs to the machine, and the floor is what to judge it by.
+    /// </summary>
+    public const double NoisyTimerP999Microseconds = 250;
+
     public static HilResult Run(IControlPolicy policy, string bundleName, HilOptions options, IProgress<string>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -106,23 +114,33 @@ public static class HilBenchmark
             runtimeLink.Statistics.TotalDrops + robotLink.Statistics.TotalDrops, loop.TelemetryDropped,
             HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals)
         {
+            TimerNote = TimerNote(floorPercentiles),
             Distributions = new Dictionary<string, LatencyHistogram> { ["end-to-end"] = robot.Latency, ["timer-floor"] = floor.WakeLateness },
         };
     }
 
-    /// <summary>The goals for 1 kHz over UDP loopback; judged at any rate, and said so in the report.</summary>
+    /// <summary>
+    /// The goals for 1 kHz over UDP loopback, judged at any rate: first what the loop adds to this machine's own
+    /// timer floor, then the absolute p99, as information.
+    /// </summary>
     private static List<HilGoal> Goals(HilOptions options, Percentiles endToEnd, Percentiles floor, long robotMisses, long floorMisses)
     {
-        static string Us(double v) => $"{v:0.#} µs";
         return
         [
-            new HilGoal("p99 sensor → action < 100 µs", Us(endToEnd.P99), endToEnd.P99 < 100),
             new HilGoal("p99.9 within 1.5x the timer floor's p99.9", $"{Us(endToEnd.P999)} vs {Us(floor.P999)} ({endToEnd.P999 / Math.Max(floor.P999, 1e-9):0.00}x)", endToEnd.P999 <= 1.5 * floor.P999),
             new HilGoal("p99.99 within 1.5x the timer floor's p99.99", $"{Us(endToEnd.P9999)} vs {Us(floor.P9999)} ({endToEnd.P9999 / Math.Max(floor.P9999, 1e-9):0.00}x)", endToEnd.P9999 <= 1.5 * floor.P9999),
             new HilGoal("max within 1.5x the timer floor's max", $"{Us(endToEnd.Max)} vs {Us(floor.Max)} ({endToEnd.Max / Math.Max(floor.Max, 1e-9):0.00}x)", endToEnd.Max <= 1.5 * floor.Max),
             new HilGoal("deadline misses no more than the bare loop's", $"{robotMisses} vs {floorMisses}", robotMisses <= floorMisses),
+            new HilGoal("p99 sensor → action < 100 µs on a quiet machine", Us(endToEnd.P99), endToEnd.P99 < 100, Absolute: true),
         ];
     }
+
+    private static string Us(double v) => v >= 10_000 ? FormattableString.Invariant($"{v / 1000:0.#} ms") : FormattableString.Invariant($"{v:0.#} µs");
+
+    /// <summary>The one line that explains a tail set by the machine's timer, or null when the timer is quiet.</summary>
+    private static string? TimerNote(Percentiles floor) => floor.P999 > NoisyTimerP999Microseconds
+        ? $"this machine's own timer p99.9 is {Us(floor.P999)} (a quiet machine's is under {NoisyTimerP999Microseconds:0} µs): a loaded or virtual machine, whose stalls set the tail; judge the loop by its ratio to the floor (docs/benchmarks.md, bench hil)"
+        : null;
 
     private static (IMessageTransport Runtime, IMessageTransport Robot, IDisposable? Cable) OpenLink(string transport)
     {

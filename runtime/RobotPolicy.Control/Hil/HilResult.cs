@@ -1,7 +1,11 @@
 namespace RobotPolicy.Control.Hil;
 
-/// <summary>A pass or a miss against one of the benchmark's goals.</summary>
-public sealed record HilGoal(string Goal, string Measured, bool Met);
+/// <summary>
+/// A pass or a miss against one of the benchmark's goals. Most are judged against this machine's own timer floor
+/// (what the loop adds to it); an <paramref name="Absolute"/> one is a number for a quiet machine, reported as
+/// information: on a loaded or virtual machine the timer alone misses it.
+/// </summary>
+public sealed record HilGoal(string Goal, string Measured, bool Met, bool Absolute = false);
 
 /// <summary>Everything `bench hil` measured, in microseconds; what its JSON and HTML reports are made from.</summary>
 public sealed record HilResult(
@@ -39,6 +43,12 @@ public sealed record HilResult(
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, RobotPolicy.Runtime.Diagnostics.LatencyHistogram> Distributions { get; init; } =
         new Dictionary<string, RobotPolicy.Runtime.Diagnostics.LatencyHistogram>();
+
+    /// <summary>
+    /// One line on why the tail is what it is when this machine's own timer is what sets it (see
+    /// <see cref="HilBenchmark.NoisyTimerP999Microseconds"/>); null on a machine whose timer is quiet.
+    /// </summary>
+    public string? TimerNote { get; init; }
 
     /// <summary>Every measured quantity, in the order the console table and the report list them.</summary>
     public IEnumerable<Percentiles> Measurements()

@@ -1,5 +1,6 @@
 using NLog;
 using RobotPolicy.Cli.Experiments.Plan;
+using RobotPolicy.Cli.Output;
 using Spectre.Console;
 
 namespace RobotPolicy.Cli.Experiments.Execution;
@@ -12,31 +13,30 @@ internal sealed class ExperimentProgress : IRunObserver
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    private readonly ProgressContext _context;
-    private readonly ProgressTask _overall;
-    private readonly Dictionary<PlannedRun, ProgressTask> _current = [];
+    private readonly IProgressBoard _board;
+    private readonly IProgressItem _overall;
+    private readonly Dictionary<PlannedRun, IProgressItem> _current = [];
     private readonly int _total;
     private int _ended;
     private int _failed;
 
-    public ExperimentProgress(ProgressContext context, int total)
+    public ExperimentProgress(IProgressBoard board, int total)
     {
-        _context = context;
+        _board = board;
         _total = total;
-        _overall = context.AddTask(Describe(), maxValue: Math.Max(1, total));
+        _overall = board.Add(Describe(), maxValue: Math.Max(1, total));
     }
 
     public static void Show(Func<ExperimentProgress, Task> body, int total) =>
-        AnsiConsole.Progress()
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
-            .StartAsync(ctx => body(new ExperimentProgress(ctx, total)))
+        CliProgress.RunAsync(
+            live => live.HideCompleted(true).Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn()),
+            board => body(new ExperimentProgress(board, total)))
             .GetAwaiter().GetResult();
 
     public void Started(PlannedRun run)
     {
         Log.Info("start {Run} in {Directory}", run.Name, run.Directory);
-        _current[run] = _context.AddTask($"  {Markup.Escape(run.Name)}", maxValue: 1).IsIndeterminate();
+        _current[run] = _board.Add($"  {Markup.Escape(run.Name)}", maxValue: 1, indeterminate: true);
     }
 
     public void Ended(RunReport report)
@@ -44,9 +44,9 @@ internal sealed class ExperimentProgress : IRunObserver
         _ended++;
         if (_current.Remove(report.Run, out var task))
         {
-            task.IsIndeterminate(false);
+            task.Indeterminate(false);
             task.Value = 1;
-            task.StopTask();
+            task.Stop();
         }
         switch (report.State)
         {

@@ -20,12 +20,6 @@ internal static class ExperimentRunner
     /// <returns>0 when every run has a result; 1 when some failed (the suite still ran the rest); 130 after Ctrl-C.</returns>
     public static int Run(ExperimentPlan plan, int jobs, string command)
     {
-        if (Console.IsOutputRedirected)
-        {
-            // A file or pipe has no width: Spectre would assume 80 columns and break log paths and table cells across
-            // lines, which a reader (or a grep) of the output cannot put back together.
-            AnsiConsole.Profile.Width = 400;
-        }
         int alreadyDone = plan.Runs.Count(r => r.IsDone);
         Log.Info("experiment {Suite}: {Runs} runs ({Done} already done), {Seeds} seeds, {Jobs} jobs, into {Directory}",
             plan.Suite.Name, plan.Runs.Count, alreadyDone, plan.Seeds, jobs, plan.Directory);
