@@ -6,7 +6,7 @@ using RobotPolicy.Tests.TestSupport;
 
 namespace RobotPolicy.Tests.Runtime;
 
-/// <summary>The runtime's stacking, checked against stacking written out by hand from the README's definitions.</summary>
+/// <summary>The runtime's stacking, checked against stacking written out by hand from the definitions in docs/formats.md (observation.history_layout, history_init).</summary>
 public class HistoryLayoutTests
 {
     // Term sizes of the example: 3, 3, 3, 3, 12, 12, 12 (frame of 48).

@@ -14,7 +14,7 @@ public sealed record AlignmentConfig
 
     /// <summary>
     /// SITT-style: the teacher's reward is r − this × KL(π_T ‖ π_S) per step, and the same weight puts the KL's direct
-    /// gradient into its policy loss. 0.3 was the best of 0.1, 0.3, 1 and 3 tried at 300k steps (README).
+    /// gradient into its policy loss. 0.3 was the best of 0.1, 0.3, 1 and 3 tried at 300k steps (docs/trainer.md, "Baselines").
     /// </summary>
     public float KlRewardWeight { get; set; } = 0.3f;
 

@@ -48,7 +48,7 @@ public sealed record PpoConfig
     /// Stop updating the observation normalizers once this many environment steps are done (checked at each rollout's
     /// start); null: never. An experiment knob: with the aligned method the encoders are shaped by the alignment
     /// alone, so drifting input statistics were a suspect for runs that find the goal and lose it again; freezing
-    /// them after 80,000 steps did not make point-mass more reliable over 9 seeds (README "Aligned teacher and student").
+    /// them after 80,000 steps did not make point-mass more reliable over 9 seeds (docs/experiments.md, "Open questions").
     /// </summary>
     public long? FreezeNormalizersAfterSteps { get; set; }
 

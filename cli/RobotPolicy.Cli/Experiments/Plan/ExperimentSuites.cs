@@ -11,7 +11,7 @@ namespace RobotPolicy.Cli.Experiments.Plan;
 internal static class ExperimentSuites
 {
     // 300k steps: PPO teachers reach the documented best return on every domain, and the aligned student its best
-    // on tigerdoor (README, measured on the 2-core VM: 7 to 45 s per run).
+    // on tigerdoor (docs/experiments.md, measured on a 2-core AMD EPYC cloud VM: 7 to 45 s per run).
     private const long StandardSteps = 300_000;
 
     /// <summary>Minutes on 2 cores: the two domains where the imitation gap is starkest, every main method.</summary>
