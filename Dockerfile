@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 #
-# robotpolicy in a container: `robotpolicy run` on the robot's onboard computer. README.md, "Deployment", has the
+# robotpolicy in a container: `robotpolicy run` on the robot's onboard computer. docs/deployment.md, "Docker", has the
 # exact commands. Two targets from one file:
 #
 #   x86-64 with an NVIDIA GPU (default): CUDA 13 runtime base, ONNX Runtime 1.32.0's GPU package

@@ -1,5 +1,5 @@
 /* The bridge's messages, protocol version 2: encode and decode Hello, SensorFrame, ActionFrame, Heartbeat, EStop,
- * Fault and Goodbye, byte-compatible with the C# RobotPolicy.Bridge.Messages (README "Wire protocol (robot bridge)").
+ * Fault and Goodbye, byte-compatible with the C# RobotPolicy.Bridge.Messages (docs/protocol.md, "Messages").
  * Each message is written with the version that introduced its type: 1 for the first six, 2 for goodbye, so a
  * version-1 peer reads every message it knows.
  *

@@ -47,7 +47,7 @@ internal static class DemoCommand
             var inv = CultureInfo.InvariantCulture;
 
             // Say up front what is coming and for how long: the longest part (training) prints nothing else first.
-            AnsiConsole.MarkupLine($"robotpolicy demo into {Markup.Escape(dir)}: train ({parse.GetValue(steps):N0} steps, about a minute per 100,000 on 2 cores; skipped when a finished run is there), "
+            AnsiConsole.MarkupLine($"robotpolicy demo into {Markup.Escape(dir)}: train ({parse.GetValue(steps):N0} steps, about 10 s per 100,000 on 2 cores; skipped when a finished run is there), "
                 + $"export, deploy ({Plural(parse.GetValue(episodes), "real-time episode")} of up to 10 s), then 2 × {parse.GetValue(latencySeconds):0.#} s of latency measurement");
             TerminalOutput.Heading("[bold]1. train[/] an aligned teacher and student on the cart-pole");
             if (File.Exists(Path.Combine(run, "summary.json")) && !parse.GetValue(retrain))

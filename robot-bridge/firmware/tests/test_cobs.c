@@ -8,7 +8,7 @@
 
 #define MAX_PAYLOAD 1100
 
-/* FrameEncoder.Encode of the README's example sensor frame, {v:1, t:"sensor", seq:7, ts_ns:123456789, values:[1, -2.5]}. */
+/* FrameEncoder.Encode of docs/protocol.md's example sensor frame, {v:1, t:"sensor", seq:7, ts_ns:123456789, values:[1, -2.5]}. */
 static const char *const golden_sensor_frame =
     "2985a17601a174a673656e736f72a373657107a574735f6e73ce075bcd15a676616c75657392ca3f800104cac020010595e5519800";
 /* FrameEncoder.Encode of 00 00 01 00: zeros at the start and the end of the payload. */
