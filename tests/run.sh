@@ -24,6 +24,10 @@ command -v clang >/dev/null || compgen -c clang- | grep -qE '^clang-[0-9]+$' || 
 command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 command -v qemu-aarch64 >/dev/null || missing+=(qemu-user)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
+# MuJoCo 2.2.2 for the mujoco-arm domain: the library and its headers (the binding's layout test compiles against
+# them) and mujoco-testspeed, the library's own speed that `bench mujoco` is compared with.
+[ -e /usr/include/mujoco/mujoco.h ] || missing+=(libmujoco-dev)
+command -v mujoco-testspeed >/dev/null || missing+=(libmujoco-samples)
 # A headless browser, to check that the HTML reports open and render (Debian's chromium).
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
 if ((${#missing[@]})); then

@@ -18,6 +18,9 @@ internal static class CliJson
     public static string Serialize(Commands.SimRobotReport report) =>
         JsonSerializer.Serialize(report, CliJsonContext.Default.SimRobotReport);
 
+    public static string Serialize(Commands.MuJoCoBenchmarkResult result) =>
+        JsonSerializer.Serialize(result, CliJsonContext.Default.MuJoCoBenchmarkResult);
+
     public static string Serialize(CodecBench.CodecBenchmarkResult result) =>
         JsonSerializer.Serialize(result, CliJsonContext.Default.CodecBenchmarkResult);
 }
@@ -27,6 +30,7 @@ internal static class CliJson
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(int[]))]
 [JsonSerializable(typeof(Commands.TrainBenchmarkResult))]
+[JsonSerializable(typeof(Commands.MuJoCoBenchmarkResult))]
 [JsonSerializable(typeof(Commands.ImitationSummary))]
 [JsonSerializable(typeof(Commands.TrainSummary))]
 [JsonSerializable(typeof(Commands.SimRobotReport))]

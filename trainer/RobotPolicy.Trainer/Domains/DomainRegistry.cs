@@ -1,5 +1,6 @@
 using RobotPolicy.Trainer.Domains.CartPole;
 using RobotPolicy.Trainer.Domains.ColorMaze;
+using RobotPolicy.Trainer.Domains.MuJoCoArm;
 using RobotPolicy.Trainer.Domains.Common;
 using RobotPolicy.Trainer.Domains.PointMass;
 using RobotPolicy.Trainer.Domains.PoisonedDoors;
@@ -17,6 +18,7 @@ public static class DomainRegistry
         (PointMassRules.Spec.Name, (n, p) => new PointMassEnv(n, p)),
         (ColorMazeRules.Spec.Name, (n, p) => new ColorMazeEnv(n, p)),
         (CartPoleRules.Spec.Name, (n, p) => new CartPoleEnv(n, p)),
+        (MuJoCoArmRules.Name, (n, p) => new MuJoCoArmEnv(n, p)),
     ];
 
     /// <summary>Every known name, in the order the documentation lists the domains.</summary>

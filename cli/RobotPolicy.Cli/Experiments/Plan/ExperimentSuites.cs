@@ -20,11 +20,12 @@ internal static class ExperimentSuites
         [new(TigerDoorRules.Spec.Name, StandardSteps), new(PoisonedDoorsRules.Spec.Name, StandardSteps)],
         [Teacher, StudentRl, Bc, Dagger, Aligned], DefaultSeeds: 2, SuiteSettings.None);
 
-    /// <summary>Every domain but cartpole, every method and ablation. Cartpole is left out because all its reference
-    /// returns are 500: the student can do everything the teacher does, so it shows no gap, only cost.</summary>
+    /// <summary>Every domain but cartpole and mujoco-arm, every method and ablation. Cartpole is left out because all
+    /// its reference returns are 500: the student can do everything the teacher does, so it shows no gap, only cost.
+    /// The MuJoCo arm joins once its reference returns are measured (they are provisional bounds now).</summary>
     public static ExperimentSuite Full { get; } = new(
         "full", "tigerdoor, poisoned-doors, point-mass, color-maze; every method and ablation; 5 seeds",
-        DomainRegistry.Names.Where(d => d != CartPoleRules.Spec.Name).Select(d => new DomainBudget(d, StandardSteps, AlignedSettings(d))).ToArray(),
+        DomainRegistry.Names.Where(d => d != CartPoleRules.Spec.Name && d != RobotPolicy.Trainer.Domains.MuJoCoArm.MuJoCoArmRules.Name).Select(d => new DomainBudget(d, StandardSteps, AlignedSettings(d))).ToArray(),
         ExperimentMethods.All.Select(m => m.Name).ToArray(), DefaultSeeds: 5, SuiteSettings.None);
 
     /// <summary>For the tests: the quick suite's shape with a few hundred steps per run and tiny evaluations (seconds, not minutes).</summary>
