@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RobotPolicy.MuJoCo.Native;
 
 namespace RobotPolicy.MuJoCo;
@@ -9,13 +8,13 @@ namespace RobotPolicy.MuJoCo;
 /// </summary>
 public sealed unsafe class MuJoCoData : IDisposable
 {
-    private readonly DataHandle _handle;
+    private readonly MuJoCoHandle _handle;
 
     public MuJoCoData(MuJoCoModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        _handle = new DataHandle(MuJoCoApi.mj_makeData(model.Pointer));
+        _handle = new MuJoCoHandle(MuJoCoApi.mj_makeData(model.Pointer), MuJoCoApi.mj_deleteData);
     }
 
     /// <summary>The model this simulates; its parameters may change between steps (a new episode's physics).</summary>
@@ -54,18 +53,4 @@ public sealed unsafe class MuJoCoData : IDisposable
     public void Dispose() => _handle.Dispose();
 
     private Span<double> Array(int offset, int length) => new((void*)*(nint*)(Pointer + offset), length);
-
-    private sealed class DataHandle : SafeHandle
-    {
-        public DataHandle(nint data)
-            : base(0, ownsHandle: true) => SetHandle(data);
-
-        public override bool IsInvalid => handle == 0;
-
-        protected override bool ReleaseHandle()
-        {
-            MuJoCoApi.mj_deleteData(handle);
-            return true;
-        }
-    }
 }

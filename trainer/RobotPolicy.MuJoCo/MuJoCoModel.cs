@@ -10,9 +10,9 @@ namespace RobotPolicy.MuJoCo;
 /// </summary>
 public sealed unsafe class MuJoCoModel : IDisposable
 {
-    private readonly ModelHandle _handle;
+    private readonly MuJoCoHandle _handle;
 
-    private MuJoCoModel(ModelHandle handle) => _handle = handle;
+    private MuJoCoModel(MuJoCoHandle handle) => _handle = handle;
 
     internal nint Pointer => _handle.DangerousGetHandle();
 
@@ -51,11 +51,11 @@ public sealed unsafe class MuJoCoModel : IDisposable
             string why = Marshal.PtrToStringUTF8((nint)error)?.Trim() is { Length: > 0 } text ? text : "MuJoCo gave no reason";
             throw new MuJoCoModelException($"{shownAs}: MuJoCo cannot load this model: {why.ReplaceLineEndings(" ")}");
         }
-        return new MuJoCoModel(new ModelHandle(model));
+        return new MuJoCoModel(new MuJoCoHandle(model, MuJoCoApi.mj_deleteModel));
     }
 
     /// <summary>An independent copy (its own parameters).</summary>
-    public MuJoCoModel Copy() => new(new ModelHandle(MuJoCoApi.mj_copyModel(0, Pointer)));
+    public MuJoCoModel Copy() => new(new MuJoCoHandle(MuJoCoApi.mj_copyModel(0, Pointer), MuJoCoApi.mj_deleteModel));
 
     public int Nq => Int(Layout222.ModelNq);
 
@@ -106,19 +106,4 @@ public sealed unsafe class MuJoCoModel : IDisposable
     private int Int(int offset) => *(int*)(Pointer + offset);
 
     private Span<double> Array(int offset, int length) => new((void*)*(nint*)(Pointer + offset), length);
-
-    /// <summary>Frees the mjModel once, also when a copy is dropped without Dispose.</summary>
-    private sealed class ModelHandle : SafeHandle
-    {
-        public ModelHandle(nint model)
-            : base(0, ownsHandle: true) => SetHandle(model);
-
-        public override bool IsInvalid => handle == 0;
-
-        protected override bool ReleaseHandle()
-        {
-            MuJoCoApi.mj_deleteModel(handle);
-            return true;
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Cli.Parsing;
 using RobotPolicy.Trainer.Domains;
 using RobotPolicy.Trainer.Domains.Common;
@@ -57,20 +56,7 @@ internal static class BenchMuJoCoCommand
                 }
                 var result = new MuJoCoBenchmarkResult(MuJoCoArmRules.Name, ArmTask.PhysicsStepsPerAction, cores, batches, one, all, whyNot,
                     RobotPolicy.Runtime.Diagnostics.MachineDescription.Current);
-                string text = CliJson.Serialize(result);
-                if (parse.GetValue(output) is { } path)
-                {
-                    AtomicFile.WriteAllText(path, text);
-                }
-                if (quiet)
-                {
-                    Console.WriteLine(text);
-                }
-                else
-                {
-                    Print(result);
-                }
-                return 0;
+                return BenchOutput.Emit(CliJson.Serialize(result), parse.GetValue(output), quiet, () => Print(result));
             }
             finally
             {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using RobotPolicy.Checkpoint.IO;
 using RobotPolicy.Trainer.Bench;
 using RobotPolicy.Trainer.Domains.PointMass;
 using Spectre.Console;
@@ -57,20 +56,7 @@ internal static class BenchTrainCommand
                 threadCount, torchSharp, busyCore, EarlierEngine.SecondsPerUpdate, EarlierEngine.Info, torchSeconds, torchInfo,
                 torchSeconds is double t ? torchSharp / t : null, torchSharp / EarlierEngine.SecondsPerUpdate,
                 stepping.StepsPerSecond, stepping.NumEnvs, RobotPolicy.Runtime.Diagnostics.MachineDescription.Current);
-            string text = CliJson.Serialize(result);
-            if (parse.GetValue(output) is { } path)
-            {
-                AtomicFile.WriteAllText(path, text);
-            }
-            if (quiet)
-            {
-                Console.WriteLine(text);
-            }
-            else
-            {
-                Print(result);
-            }
-            return 0;
+            return BenchOutput.Emit(CliJson.Serialize(result), parse.GetValue(output), quiet, () => Print(result));
         }));
         return command;
     }

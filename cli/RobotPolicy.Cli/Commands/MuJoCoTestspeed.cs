@@ -34,13 +34,18 @@ internal static partial class MuJoCoTestspeed
             var error = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            if (process.ExitCode != 0 || StepsPerSecondLine().Match(output) is not { Success: true } m)
+            // With several threads it prints each thread's rate and then their total; the total is the figure.
+            var total = TotalStepsPerSecondLine().Match(output);
+            if (process.ExitCode != 0 || (total.Success ? total : StepsPerSecondLine().Match(output)) is not { Success: true } m)
             {
                 return (null, $"mujoco-testspeed exited {process.ExitCode}: {error.Result.Trim()}");
             }
             return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), null);
         }
     }
+
+    [GeneratedRegex(@"Total steps per second\s*:\s*([0-9.]+)")]
+    private static partial Regex TotalStepsPerSecondLine();
 
     [GeneratedRegex(@"Steps per second\s*:\s*([0-9.]+)")]
     private static partial Regex StepsPerSecondLine();
