@@ -219,6 +219,7 @@ public sealed class SimulatedRobot
             }
             answered = false;
 
+            _actuators.ApplyDampingMode(_env);
             _env.Step(_actuators.Command, _reward, _terminated, _truncated);
             Statistics.Steps++;
             episodeReturn += _reward[0];

@@ -16,6 +16,7 @@ public sealed class ArmSimulation : IDisposable
     private readonly int _payload;
     private readonly double _payloadNominalMass;
     private readonly double[] _payloadNominalInertia = new double[3];
+    private double _damping;
 
     /// <exception cref="MuJoCoUnavailableException">MuJoCo 2.2.2 is not installed.</exception>
     public ArmSimulation()
@@ -48,6 +49,7 @@ public sealed class ArmSimulation : IDisposable
         {
             _model.BodyInertia[_payload * 3 + i] = _payloadNominalInertia[i] * scale;
         }
+        _damping = parameters.Damping;
         _model.DofDamping[0] = parameters.Damping;
         _model.DofDamping[1] = parameters.Damping;
         _model.ActuatorGear[0] = ArmModel.NominalGear[0] * parameters.Strength;
@@ -58,6 +60,16 @@ public sealed class ArmSimulation : IDisposable
         _data.Qvel[0] = shoulderVelocity;
         _data.Qvel[1] = elbowVelocity;
         _data.Forward();
+    }
+
+    /// <summary>
+    /// The motor drivers' damping mode: <paramref name="extra"/> N·m·s/rad per joint on top of the episode's damping
+    /// while it is given, none when null.
+    /// </summary>
+    public void SetDriverDamping(double[]? extra)
+    {
+        _model.DofDamping[0] = _damping + (extra?[0] ?? 0);
+        _model.DofDamping[1] = _damping + (extra?[1] ?? 0);
     }
 
     /// <summary>Holds the motor commands (each clamped to [-1, 1]) for one control period of physics steps.</summary>
