@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Control.Telemetry;
@@ -15,13 +13,6 @@ namespace RobotPolicy.Tests.Control;
 public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixture<CartPoleStudentFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     /// <summary>Four episodes at <paramref name="speed"/> times real time (the physics still steps 0.02 s); returns the
     /// robot's mean return and its statistics.</summary>
@@ -57,7 +48,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     [Fact]
     public void A_student_balances_the_simulated_cart_pole_over_udp_as_well_as_in_training()
     {
-        int port = FreeUdpPort();
+        int port = FreePort.Udp();
         // Twice real time: 10 ms a step is ample for a loopback round trip.
         var (mean, report) = DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", "udp", speed: 2);
         Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
@@ -77,7 +68,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     [Fact]
     public void A_killed_robot_trips_the_watchdog_within_its_timeout_and_the_runtime_sends_the_safe_action()
     {
-        int port = FreeUdpPort();
+        int port = FreePort.Udp();
         string telemetry = Path.Combine(student.Folder, "killed.tlm");
         using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen",
             "--sensor-timeout", "0.1", "--telemetry", telemetry);
@@ -104,7 +95,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     [Fact]
     public void A_robot_that_does_not_match_the_bundle_is_refused_naming_the_field_on_both_sides()
     {
-        int port = FreeUdpPort();
+        int port = FreePort.Udp();
         using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen");
         var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "point-mass", "--transport", $"udp://127.0.0.1:{port}", "--connect-timeout", "3");
         Assert.Equal(1, run.WaitForExit(Patience));
@@ -118,7 +109,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     [Fact]
     public void Sigterm_while_waiting_for_the_robot_is_a_clean_stop()
     {
-        int port = FreeUdpPort();
+        int port = FreePort.Udp();
         using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen");
         run.WaitForOutput("waiting for the robot's Hello", Patience);
         run.Terminate();

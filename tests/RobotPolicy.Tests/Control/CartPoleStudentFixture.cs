@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RobotPolicy.Tests.TestSupport;
 
 namespace RobotPolicy.Tests.Control;
@@ -13,14 +12,7 @@ public sealed class CartPoleStudentFixture : IDisposable
 
     public CartPoleStudentFixture()
     {
-        string run = Path.Combine(_dir.Path, "run");
-        var train = CliProcess.Run(TimeSpan.FromMinutes(5), "train", "--domain", "cartpole", "--agent", "aligned", "--steps", "100000", "--seed", "1", "--out", run);
-        Assert.True(train.ExitCode == 0, train.Out + train.Err);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
-        TrainingStudentReturn = summary.RootElement.GetProperty("student_return").GetDouble();
-        BundlePath = Path.Combine(_dir.Path, "cartpole.onnx");
-        var export = CliProcess.Run("export", Path.Combine(run, "policy"), "--out", BundlePath);
-        Assert.True(export.ExitCode == 0, export.Out + export.Err);
+        (BundlePath, TrainingStudentReturn) = TrainedStudent.TrainAndExport("cartpole", 100_000, _dir.Path, "cartpole.onnx");
     }
 
     public string BundlePath { get; }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Bridge.Transports;
@@ -20,13 +18,6 @@ namespace RobotPolicy.Tests.Control;
 public class MuJoCoArmDeploymentTests(MuJoCoArmStudentFixture student, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<MuJoCoArmStudentFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
-
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     /// <summary>The bundle's returns on the episodes sim-robot --seed <paramref name="seed"/> plays, stepped directly.</summary>
     private static double[] ReturnsInSimulation(string bundle, int seed, int episodes)
@@ -58,7 +49,7 @@ public class MuJoCoArmDeploymentTests(MuJoCoArmStudentFixture student, Xunit.Abs
     [MuJoCoFact]
     public void A_student_earns_on_the_simulated_arm_over_udp_what_it_earns_in_simulation()
     {
-        int port = FreeUdpPort();
+        int port = FreePort.Udp();
         string telemetry = Path.Combine(student.Folder, "udp.tlm");
         string simJson = Path.Combine(student.Folder, "udp-sim.json");
         using var run = new BackgroundCli("run", student.BundlePath, "--robot", $"udp://127.0.0.1:{port}?listen", "--telemetry", telemetry);
