@@ -37,12 +37,8 @@ public static partial class JsonErrorText
     }
 
     /// <summary>What a JSON value of the .NET type is, in JSON's words.</summary>
-    private static string Kind(string type) => type switch
+    private static string Kind(string type) => DotNetTypeWords.OfPrimitive(type) ?? type switch
     {
-        "System.String" => "a string",
-        "System.Boolean" => "true or false",
-        "System.Int16" or "System.Int32" or "System.Int64" or "System.UInt16" or "System.UInt32" or "System.UInt64" or "System.Byte" => "a whole number",
-        "System.Single" or "System.Double" or "System.Decimal" => "a number",
         _ when type.EndsWith("[]", StringComparison.Ordinal) || type.Contains("List`1", StringComparison.Ordinal) || type.Contains("Enumerable`1", StringComparison.Ordinal) => "an array",
         _ when type.StartsWith("System.Nullable`1[", StringComparison.Ordinal) => Kind(type["System.Nullable`1[".Length..^1]) + " or null",
         _ => "a JSON object",

@@ -39,7 +39,7 @@ internal static class BenchInferCommand
             var options = new InferenceBenchmarkOptions { Steps = parse.GetValue(steps), Warmup = parse.GetValue(warmup) };
             if (parse.GetValue(batch) is { } batchList)
             {
-                return BenchBatches(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), ParseBatches(batchList), options, parse.GetValue(json), parse.GetValue(output));
+                return BenchBatches(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), BatchSizeList.Parse("--batch", batchList, 1 << 20, "1,8,64,512,4096"), options, parse.GetValue(json), parse.GetValue(output));
             }
             var result = Measure(parse.GetRequiredValue(bundle), sessionArgs.Read(parse), options, quiet: parse.GetValue(json));
             string text = RuntimeJson.Serialize(result);
@@ -159,19 +159,5 @@ internal static class BenchInferCommand
         }
         AnsiConsole.Write(table);
         return 0;
-    }
-
-    private static List<int> ParseBatches(string list)
-    {
-        var batches = new List<int>();
-        foreach (string item in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1 || b > 1 << 20)
-            {
-                throw new CliUsageException($"--batch '{item}' is not a batch size (1..1048576); give a comma-separated list such as 1,8,64,512,4096");
-            }
-            batches.Add(b);
-        }
-        return batches.Count > 0 ? batches : throw new CliUsageException("--batch needs at least one batch size, e.g. 1,64,4096");
     }
 }

@@ -55,13 +55,7 @@ internal static partial class CommandLineRunner
             .Replace("Unrecognized command or argument", "unknown command or argument", StringComparison.Ordinal);
     }
 
-    private static string TypeWords(string type) => type switch
-    {
-        "System.Int32" or "System.Int64" or "System.Int16" or "System.UInt32" or "System.UInt64" => "a whole number",
-        "System.Double" or "System.Single" or "System.Decimal" => "a number",
-        "System.Boolean" => "true or false",
-        _ => "the kind of value it takes",
-    };
+    private static string TypeWords(string type) => RobotPolicy.Bundle.DotNetTypeWords.OfPrimitive(type) ?? "the kind of value it takes";
 
     private static string CommandPath(ParseResult parse, string executable)
     {

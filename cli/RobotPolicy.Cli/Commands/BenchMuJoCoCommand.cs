@@ -33,7 +33,7 @@ internal static class BenchMuJoCoCommand
         var command = new Command("mujoco", "Stepping rate of the MuJoCo arm domain at several batch sizes, next to mujoco-testspeed on the same model") { envs, seconds, json, output };
         command.SetAction(parse => CommandGuard.Run("bench mujoco", () =>
         {
-            int[] sizes = ParseSizes(parse.GetValue(envs)!);
+            var sizes = BatchSizeList.Parse("--envs", parse.GetValue(envs)!, 65_536, "1,64,1024");
             bool quiet = parse.GetValue(json);
             var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
             string model = Path.Combine(Path.GetTempPath(), $"robotpolicy-arm-{Environment.ProcessId}.xml");
@@ -64,20 +64,6 @@ internal static class BenchMuJoCoCommand
             }
         }));
         return command;
-    }
-
-    private static int[] ParseSizes(string text)
-    {
-        var sizes = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > 65_536)
-            {
-                throw new CliUsageException($"--envs '{text}': '{part}' is not a batch size from 1 to 65536");
-            }
-            sizes.Add(n);
-        }
-        return sizes.Count > 0 ? [.. sizes] : throw new CliUsageException("--envs is empty: give batch sizes such as 1,64,1024");
     }
 
     private static void Print(MuJoCoBenchmarkResult r)

@@ -93,7 +93,7 @@ public static class HilBenchmark
         ProbeResult robot = probe.Result;
         var endToEnd = Percentiles.From("sensor → action at the robot (CO-corrected)", robot.Latency);
         var floorPercentiles = Percentiles.From("timer floor: bare loop wake-up lateness (CO-corrected)", floor.WakeLateness);
-        var goals = Goals(options, endToEnd, floorPercentiles, robot.DeadlineMisses, floor.DeadlineMisses);
+        var goals = Goals(endToEnd, floorPercentiles, robot.DeadlineMisses, floor.DeadlineMisses);
         var timeline = robot.Timeline.Select((t, i) => new[] { t.Seconds, t.MaxLatencyMicroseconds, t.MaxWakeMicroseconds, i < floor.Timeline.Count ? floor.Timeline[i].MaxWakeMicroseconds : double.NaN }).ToList();
         return new HilResult(
             bundleName, $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
@@ -123,7 +123,7 @@ public static class HilBenchmark
     /// The goals for 1 kHz over UDP loopback, judged at any rate: first what the loop adds to this machine's own
     /// timer floor, then the absolute p99, as information.
     /// </summary>
-    private static List<HilGoal> Goals(HilOptions options, Percentiles endToEnd, Percentiles floor, long robotMisses, long floorMisses)
+    private static List<HilGoal> Goals(Percentiles endToEnd, Percentiles floor, long robotMisses, long floorMisses)
     {
         return
         [

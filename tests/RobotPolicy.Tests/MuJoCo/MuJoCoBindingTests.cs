@@ -113,6 +113,6 @@ public class MuJoCoBindingTests
         Assert.All(batches, b => Assert.True(b.GetProperty("physics_steps_per_second").GetDouble() > 1000));
         Assert.True(json.RootElement.GetProperty("testspeed_one_thread").GetDouble() > 1000, r.Out);
         var bad = CliProcess.Run("bench", "mujoco", "--envs", "1,x");
-        Assert.Equal("error: --envs '1,x': 'x' is not a batch size from 1 to 65536", bad.Err.Trim());
+        Assert.Equal("error: --envs 'x' is not a batch size (1..65536); give a comma-separated list such as 1,64,1024", bad.Err.Trim());
     }
 }

@@ -50,8 +50,7 @@ public sealed class ArmSimulation : IDisposable
             _model.BodyInertia[_payload * 3 + i] = _payloadNominalInertia[i] * scale;
         }
         _damping = parameters.Damping;
-        _model.DofDamping[0] = parameters.Damping;
-        _model.DofDamping[1] = parameters.Damping;
+        SetDriverDamping(null);
         _model.ActuatorGear[0] = ArmModel.NominalGear[0] * parameters.Strength;
         _model.ActuatorGear[6] = ArmModel.NominalGear[1] * parameters.Strength;
         _data.Reset();
