@@ -25,6 +25,8 @@ internal sealed class AlignmentOptions
     private readonly Option<float> _alignIntoTeacher = new("--align-grad-into-teacher") { Description = "aligned: factor on the alignment gradient into the teacher encoder (0 = one-sided: only the student moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoTeacherEncoder };
     private readonly Option<float> _alignIntoStudent = new("--align-grad-into-student") { Description = "aligned: factor on the alignment gradient into the student encoder (0 = one-sided: only the teacher moves)", DefaultValueFactory = _ => Defaults.AlignGradIntoStudentEncoder };
 
+    private readonly Option<float?> _encoderLr = new("--encoder-lr") { Description = "aligned: the encoders' step size, held constant (default: the head's, on its schedule)" };
+
     private readonly Option<float> _klReward = new("--kl-reward") { Description = "sitt: the teacher's reward is r - this x KL(teacher || student)", DefaultValueFactory = _ => Defaults.KlRewardWeight };
 
     private static readonly AlignedImitationConfig ImitationDefaults = new();
@@ -35,7 +37,7 @@ internal sealed class AlignmentOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _headConsistency, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _imitation, _imitationIterations, _trainHead, _klReward })
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _headConsistency, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _encoderLr, _imitation, _imitationIterations, _trainHead, _klReward })
         {
             command.Options.Add(option);
         }
@@ -52,6 +54,7 @@ internal sealed class AlignmentOptions
         RlGradientIntoTeacherEncoder = parse.GetValue(_rlIntoEncoder),
         AlignGradIntoTeacherEncoder = parse.GetValue(_alignIntoTeacher),
         AlignGradIntoStudentEncoder = parse.GetValue(_alignIntoStudent),
+        EncoderLearningRate = parse.GetValue(_encoderLr),
         KlRewardWeight = parse.GetValue(_klReward),
     };
 

@@ -57,6 +57,12 @@ public sealed record AlignmentConfig
     /// </summary>
     public float HeadConsistency { get; set; } = 1f;
 
+    /// <summary>
+    /// The encoders' Adam step size, held constant; null = the head's (and its schedule's). The head learns on the
+    /// teacher's embedding, so each step of the alignment moves the ground under it.
+    /// </summary>
+    public float? EncoderLearningRate { get; set; }
+
     /// <summary>Gradient masking: the factor on the RL gradient flowing into the teacher encoder (0 = stop it).</summary>
     public float RlGradientIntoTeacherEncoder { get; set; }
 

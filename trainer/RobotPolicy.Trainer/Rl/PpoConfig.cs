@@ -101,6 +101,7 @@ public sealed record PpoConfig
                 "alignment weights (contrastive, positive pull, coefficient, head consistency) must be non-negative");
             Require(a.RlGradientIntoTeacherEncoder >= 0 && a.AlignGradIntoTeacherEncoder >= 0 && a.AlignGradIntoStudentEncoder >= 0,
                 "gradient factors (rl-grad-into-encoder, align-grad-into-teacher, align-grad-into-student) must be non-negative");
+            Require(a.EncoderLearningRate is null or > 0, $"encoder learning rate must be positive, got {a.EncoderLearningRate}");
             Require(StudentEncoder == StudentEncoders.History, "the aligned method uses the stacked-history student encoder");
         }
         if (StudentEncoder == StudentEncoders.Gru)

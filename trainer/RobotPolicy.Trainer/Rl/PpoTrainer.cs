@@ -81,6 +81,12 @@ public sealed partial class PpoTrainer
         Model = new ActorCritic(_observations.ActorDim, _observations.CriticDim, env.ActionSpace, config, Generator, _recurrent, _studentDim);
         LibTorch.FitThreadsTo(LargestLayerMultiplyAdds(Model, config.MinibatchSize));
         Optimizer = new TorchExtensions.Adam(Model.parameters(), config.LearningRate, eps: 1e-5);
+        // The head learns on the teacher's embedding, so every alignment step moves the ground under it; a slower,
+        // constant rate for the encoders keeps that ground still enough for PPO (docs/trainer.md, the MuJoCo arm).
+        if (config.Alignment is { EncoderLearningRate: float encoderRate })
+        {
+            Optimizer.FixRate(Model.TeacherEncoder!.parameters().Concat(Model.StudentEncoder!.parameters()), encoderRate);
+        }
         _clipGroups = ClipGroups(Model);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
         CriticNormalizer = new RunningNormalizer(_observations.CriticDim);
@@ -143,14 +149,17 @@ public sealed partial class PpoTrainer
 
     public long EnvSteps { get; private set; }
 
-    private static IReadOnlyList<IReadOnlyList<Parameter>> ClipGroups(ActorCritic model)
+    internal static IReadOnlyList<IReadOnlyList<Parameter>> ClipGroups(ActorCritic model)
     {
         if (model.TeacherEncoder is null)
         {
             return [model.parameters().ToList()];
         }
         var encoders = model.TeacherEncoder.parameters().Concat(model.StudentEncoder!.parameters()).ToList();
-        var rest = model.parameters().Where(p => !encoders.Contains(p)).ToList();
+        // By identity (the native handle): Tensor.Equals compares values, and the head's zero-initialized biases
+        // equalled the encoders' of the same size, which left them out of every group, unclipped.
+        var encoderHandles = encoders.Select(p => p.Handle).ToHashSet();
+        var rest = model.parameters().Where(p => !encoderHandles.Contains(p.Handle)).ToList();
         return [encoders, rest];
     }
 

@@ -15,6 +15,8 @@ public sealed class Adam
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _m;
     private readonly Tensor[] _v;
+    // A rate of its own for some parameters (NaN: they follow LearningRate).
+    private readonly double[] _fixedRates;
     private readonly double _beta1, _beta2;
     private readonly Scalar _beta1Scalar, _beta2Scalar, _oneMinusBeta1, _oneMinusBeta2, _eps;
 
@@ -27,6 +29,7 @@ public sealed class Adam
             _v = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
         }
         LearningRate = lr;
+        _fixedRates = Enumerable.Repeat(double.NaN, _parameters.Length).ToArray();
         (_beta1, _beta2) = (beta1, beta2);
         _beta1Scalar = Scalars.Keep(beta1);
         _beta2Scalar = Scalars.Keep(beta2);
@@ -36,6 +39,24 @@ public sealed class Adam
     }
 
     public double LearningRate { get; set; }
+
+    /// <summary>
+    /// Gives <paramref name="subset"/> a step size of its own that <see cref="LearningRate"/>'s schedule does not move
+    /// (the aligned method's encoders learn from the alignment loss, at their own pace, while PPO's trust region sets the head's).
+    /// </summary>
+    public void FixRate(IEnumerable<Parameter> subset, double lr)
+    {
+        foreach (var p in subset)
+        {
+            // By identity: Tensor.Equals compares values, and every zero-initialized bias of a shape equals every other.
+            int i = Array.FindIndex(_parameters, q => q.Handle == p.Handle);
+            if (i < 0)
+            {
+                throw new ArgumentException("the parameter is not one this optimizer steps");
+            }
+            _fixedRates[i] = lr;
+        }
+    }
 
     /// <summary>Steps taken (the bias correction's t).</summary>
     public long Steps { get; private set; }
@@ -63,6 +84,7 @@ public sealed class Adam
         using var negativeStep = (-LearningRate / correction1).ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
         {
+            using var fixedStep = double.IsNaN(_fixedRates[i]) ? null : (-_fixedRates[i] / correction1).ToScalar();
             using var g = _parameters[i].grad;
             if (g is null)
             {
@@ -72,7 +94,7 @@ public sealed class Adam
             _v[i].mul_(_beta2Scalar).addcmul_(g, g, value: _oneMinusBeta2);
             using var denominator = _v[i].sqrt();
             denominator.div_(sqrtCorrection2).PlusInPlace(_eps);
-            _parameters[i].addcdiv_(_m[i], denominator, value: negativeStep);
+            _parameters[i].addcdiv_(_m[i], denominator, value: fixedStep ?? negativeStep);
         }
     }
 
