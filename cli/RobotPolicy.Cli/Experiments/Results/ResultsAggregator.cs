@@ -53,7 +53,7 @@ internal static class ResultsAggregator
                     Stat(found, o => o.TeacherReturn),
                     Stat(found, o => o.StudentReturn),
                     Stat(found, o => o.ImitationGap),
-                    Stat(found, o => reference.BestStudent != 0 ? o.StudentReturn / reference.BestStudent : null),
+                    Stat(found, o => o.StudentReturn is double r ? StudentScore.FractionOfBest(r, reference.BestStudent) : null),
                     Stat(found, o => o.EnvSteps),
                     Stat(found, o => o.WallSeconds));
             }).ToArray();
