@@ -96,6 +96,6 @@ public class ExperimentCommandTests
         using var dir = new TemporaryDirectory();
         var r = CliProcess.Run("experiment", "--suite", "huge", "--out", dir.Path);
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("error: --suite 'huge' is not one of quick, full", r.Err.Trim());
+        Assert.Equal("error: --suite 'huge' is not one of quick, full, arm", r.Err.Trim());
     }
 }

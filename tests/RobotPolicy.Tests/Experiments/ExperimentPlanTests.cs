@@ -33,7 +33,22 @@ public class ExperimentPlanTests
         }
         Assert.Equal(["tigerdoor", "poisoned-doors", "point-mass", "color-maze"], ExperimentSuites.Full.Domains.Select(d => d.Domain));
         Assert.Equal(ExperimentMethods.All.Count, ExperimentSuites.Full.Methods.Count);
-        Assert.Equal(["quick", "full"], ExperimentSuites.Listed.Select(s => s.Name));
+        Assert.Equal(["quick", "full", "arm"], ExperimentSuites.Listed.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void The_arm_suite_runs_every_method_on_the_arm_and_its_aligned_rows_take_the_arms_settings()
+    {
+        var plan = ExperimentPlan.Create(ExperimentSuites.Arm, seeds: 5, "/exp");
+        Assert.Equal(ExperimentMethods.All.Count * 5, plan.Runs.Count);
+        var aligned = plan.Runs.Single(r => r.Method.Name == ExperimentMethods.Aligned && r.Seed == 3);
+        var args = plan.Arguments(aligned);
+        Assert.Equal(["--steps", "2000000"], args.SkipWhile(a => a != "--steps").Take(2));
+        Assert.Equal(["--encoder-lr", "2e-5"], args.SkipWhile(a => a != "--encoder-lr").Take(2));
+        // An ablation's own setting wins over the domain's.
+        var unmasked = plan.Arguments(plan.Runs.Single(r => r.Method.Name == ExperimentMethods.AlignedNoMasking && r.Seed == 3));
+        Assert.Equal(["--rl-grad-into-encoder", "1"], unmasked.SkipWhile(a => a != "--rl-grad-into-encoder").Take(2));
+        Assert.Single(unmasked, a => a == "--rl-grad-into-encoder");
     }
 
     [Fact]
