@@ -60,6 +60,10 @@ public sealed class ActorCritic : nn.Module
     /// <summary>Aligned method: stacked student frames to embedding; null otherwise.</summary>
     public Sequential? StudentEncoder { get; }
 
+    /// <summary>Both encoders' parameters (teacher's, then student's); empty for an actor without them.</summary>
+    public List<Parameter> EncoderParameters() =>
+        TeacherEncoder is null ? [] : [.. TeacherEncoder.parameters(), .. StudentEncoder!.parameters()];
+
     /// <summary>The floor on the encoder output's norm when it is L2-normalized into an embedding (exported with the student).</summary>
     public const float EmbeddingNormEpsilon = 1e-12f;
 

@@ -85,7 +85,7 @@ public sealed partial class PpoTrainer
         // constant rate for the encoders keeps that ground still enough for PPO (docs/trainer.md, the MuJoCo arm).
         if (config.Alignment is { EncoderLearningRate: float encoderRate })
         {
-            Optimizer.FixRate(Model.TeacherEncoder!.parameters().Concat(Model.StudentEncoder!.parameters()), encoderRate);
+            Optimizer.FixRate(Model.EncoderParameters(), encoderRate);
         }
         _clipGroups = ClipGroups(Model);
         ActorNormalizer = new RunningNormalizer(_observations.ActorDim);
@@ -151,11 +151,11 @@ public sealed partial class PpoTrainer
 
     internal static IReadOnlyList<IReadOnlyList<Parameter>> ClipGroups(ActorCritic model)
     {
-        if (model.TeacherEncoder is null)
+        var encoders = model.EncoderParameters();
+        if (encoders.Count == 0)
         {
             return [model.parameters().ToList()];
         }
-        var encoders = model.TeacherEncoder.parameters().Concat(model.StudentEncoder!.parameters()).ToList();
         // By identity (the native handle): Tensor.Equals compares values, and the head's zero-initialized biases
         // equalled the encoders' of the same size, which left them out of every group, unclipped.
         var encoderHandles = encoders.Select(p => p.Handle).ToHashSet();
