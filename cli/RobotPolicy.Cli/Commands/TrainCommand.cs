@@ -153,7 +153,7 @@ internal static class TrainCommand
                 : Parse(() => alignment.ReadImitation(parse, AgentNames.Of(trainer), config.NumEnvs));
             // --steps is the whole run's budget: the closing imitation phase's steps come out of PPO's, so an aligned
             // run costs what any other run of the same --steps costs.
-            long phase = imitation?.EnvSteps ?? 0;
+            long phase = imitation?.EnvSteps(env.Horizon) ?? 0;
             long ppoSteps = Math.Max(totalSteps - phase, config.BatchSize);
             if (phase > 0 && totalSteps - phase < config.BatchSize)
             {

@@ -63,7 +63,7 @@ public class AlignedImitationTests
         var headBefore = trainer.Model.Actor.parameters().SelectMany(p => p.ToFloats()).ToArray();
         double before = Disagreement(trainer);
         var config = new AlignedImitationConfig { Iterations = 4, NumEnvs = 16, LearningRate = 1e-3 };
-        var imitation = new AlignedImitation(trainer, new TargetTracking(16), config, seed: 5);
+        var imitation = new AlignedImitation(trainer, n => new TargetTracking(n), config, seed: 5);
         var starting = new List<float>();
         for (int i = 0; i < 4; i++)
         {
@@ -75,10 +75,11 @@ public class AlignedImitationTests
         var (kept, round) = imitation.Finish();
         Assert.True(kept <= starting.Min(), $"kept {kept}, students scored {string.Join(", ", starting)}");
         Assert.InRange(round, 0, 4);
-        // Round 1: scoring the student PPO left and the teacher's collection; rounds 2-4: one collection each (the
-        // student's own states, which also score it); Finish: the last student's.
-        Assert.Equal(6 * 16 * 64, imitation.EnvSteps);
-        Assert.Equal(config.EnvSteps, imitation.EnvSteps); // what train takes out of PPO's budget
+        // Four rounds of 16 x 64 steps; five scorings (the student PPO left, and each round's) of whole episodes on as
+        // many environments as one round's steps fill.
+        int horizon = new TargetTracking(1).Horizon;
+        Assert.Equal(4 * 16 * 64 + 5 * (16 * 64 / horizon) * horizon, imitation.EnvSteps);
+        Assert.Equal(config.EnvSteps(horizon), imitation.EnvSteps); // what train takes out of PPO's budget
         double after = Disagreement(trainer);
         Assert.True(after < before, $"disagreement {before} -> {after}");
         Assert.Equal(headBefore, trainer.Model.Actor.parameters().SelectMany(p => p.ToFloats()).ToArray());
@@ -90,12 +91,13 @@ public class AlignedImitationTests
         var trainer = BrieflyAligned();
         var encoderBefore = trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray();
         // A step size that throws the encoder's weights around: every fitted student is worse than the one PPO left.
-        var imitation = new AlignedImitation(trainer, new TargetTracking(16), new AlignedImitationConfig { Iterations = 2, NumEnvs = 16, LearningRate = 20 }, seed: 5);
+        var imitation = new AlignedImitation(trainer, n => new TargetTracking(n), new AlignedImitationConfig { Iterations = 2, NumEnvs = 16, LearningRate = 20 }, seed: 5);
         imitation.Iterate();
         imitation.Iterate();
         Assert.NotEqual(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray());
-        var (_, round) = imitation.Finish();
+        var (kept, round) = imitation.Finish();
         Assert.Equal(0, round);
+        Assert.Equal(imitation.Best.Loss, kept);
         Assert.Equal(encoderBefore, trainer.Model.StudentEncoder!.parameters().SelectMany(p => p.ToFloats()).ToArray());
     }
 
@@ -103,14 +105,14 @@ public class AlignedImitationTests
     public void Behaviour_cloning_lets_the_teacher_drive_every_round_and_a_plain_run_is_refused()
     {
         var bc = new AlignedImitationConfig { Method = ImitationMethods.Bc, NumEnvs = 16, Iterations = 2 };
-        var imitation = new AlignedImitation(BrieflyAligned(), new TargetTracking(16), bc, seed: 5);
+        var imitation = new AlignedImitation(BrieflyAligned(), n => new TargetTracking(n), bc, seed: 5);
         Assert.True(imitation.Iterate().TeacherDrove);
         Assert.True(imitation.Iterate().TeacherDrove);
         imitation.Finish();
-        Assert.Equal(bc.EnvSteps, imitation.EnvSteps);
+        Assert.Equal(bc.EnvSteps(new TargetTracking(1).Horizon), imitation.EnvSteps);
 
         var plain = new PpoTrainer(new TargetTracking(16), AgentKind.Teacher, new PpoConfig { NumEnvs = 16, RolloutSteps = 32, Minibatches = 4 }, seed: 1);
-        var error = Assert.Throws<ArgumentException>(() => new AlignedImitation(plain, new TargetTracking(16), new AlignedImitationConfig(), seed: 1));
+        var error = Assert.Throws<ArgumentException>(() => new AlignedImitation(plain, n => new TargetTracking(n), new AlignedImitationConfig(), seed: 1));
         Assert.Contains("aligned", error.Message);
         Assert.Throws<ArgumentException>(() => new AlignedImitationConfig { Method = "dagger2" }.Validate());
     }

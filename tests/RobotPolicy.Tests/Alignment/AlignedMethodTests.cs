@@ -99,6 +99,6 @@ public class AlignedCheckpointTests
         // No phase is kept as "none", so a resumed run does not pick up the command line's default.
         RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Save(dir.Path, trainer, "target-tracking", 1000, null, null, imitation: null);
         Assert.Equal("none", RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path).Imitation!.Method);
-        Assert.Equal(0, RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path).Imitation!.EnvSteps);
+        Assert.Equal(0, RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path).Imitation!.EnvSteps(horizon: 50));
     }
 }

@@ -55,7 +55,7 @@ public class FinalizerPressureTests
             {
                 dagger.Iterate();
             }
-            var closing = new AlignedImitation(aligned, make(16), new AlignedImitationConfig { Iterations = 2, NumEnvs = 16 }, seed: 6);
+            var closing = new AlignedImitation(aligned, make, new AlignedImitationConfig { Iterations = 2, NumEnvs = 16 }, seed: 6);
             closing.Iterate();
             closing.Iterate();
             closing.Finish();

@@ -15,27 +15,32 @@ namespace RobotPolicy.Trainer.Imitation;
 /// gets no RL fine-tuning.
 /// <para>
 /// As in DAgger's analysis (Ross et al., 2011), the phase ends with the best student it saw, not the last: each
-/// student (the one PPO left, and the one after every round) is scored by its imitation loss on states it reached
-/// driving itself, and the lowest wins. A round fitted on the teacher's states can move the student's first action
-/// just enough to take it somewhere the teacher never labelled (on the point mass: a step south that stops short of
-/// the hint zone); its own-state loss shows it, its loss on the teacher's states does not. Collections go on from
-/// where the last one left the environments, as DAgger's rounds always did here: where episodes are longer than a
-/// collection (the cart-pole's 500 steps against 64), a student is scored partly on states the previous driver
-/// brought it to.
+/// student (the one PPO left, and the one after every round) drives whole episodes from the same starting states
+/// (one seed for every scoring, on environments of their own), and the one with the lowest imitation loss on the
+/// states it reached wins. A round fitted on the teacher's states can move the student's first action just enough
+/// to take it somewhere the teacher never labelled (on the point mass: a step south that stops short of the hint
+/// zone); its own-state loss shows it, its loss on the teacher's states does not. The same starts and whole
+/// episodes make the scores comparable: scored on whatever stretch of an episode the last collection left the
+/// environments in, a student that happened to be scored while the arm held still beat one scored while it swung.
 /// </para>
 /// </summary>
 public sealed class AlignedImitation
 {
     private readonly PpoTrainer _trainer;
     private readonly IVectorEnv _env;
+    private readonly IVectorEnv _scoringEnv;
     private readonly AlignedImitationConfig _config;
     private readonly AgentObservations _observations;
+    private readonly AgentObservations _scoringObservations;
+    private readonly int _scoringSeed;
     private readonly Generator _generator;
     private readonly TorchExtensions.Adam _optimizer;
     private readonly List<float[]> _inputs = [];
     private readonly List<float[]> _labels = [];
 
-    public AlignedImitation(PpoTrainer alignedTrainer, IVectorEnv env, AlignedImitationConfig config, int seed)
+    /// <param name="createEnv">Makes the domain's environments, this many copies: the rounds' collections use
+    /// <see cref="AlignedImitationConfig.NumEnvs"/>, the scoring <see cref="AlignedImitationConfig.ScoringEnvs"/>.</param>
+    public AlignedImitation(PpoTrainer alignedTrainer, Func<int, IVectorEnv> createEnv, AlignedImitationConfig config, int seed)
     {
         if (alignedTrainer.Config.Alignment is null)
         {
@@ -43,18 +48,21 @@ public sealed class AlignedImitation
         }
         config.Validate();
         _trainer = alignedTrainer;
-        _env = env;
+        _env = createEnv(config.NumEnvs);
+        _scoringEnv = createEnv(config.ScoringEnvs(_env.Horizon));
         _config = config;
         _generator = new Generator((ulong)seed);
-        _observations = new AgentObservations(env, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
+        _scoringSeed = seed + 1;
+        _observations = new AgentObservations(_env, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
+        _scoringObservations = new AgentObservations(_scoringEnv, AgentKind.Teacher, alignedTrainer.Config.StudentHistory, teacherSeesStudentView: true);
         _optimizer = new TorchExtensions.Adam(StudentParameters(), config.LearningRate);
-        env.Reset(seed);
+        _env.Reset(seed);
         _observations.Reset();
     }
 
     public int IterationsDone { get; private set; }
 
-    /// <summary>Environment steps the phase has taken (its rounds and the students' own-state scoring).</summary>
+    /// <summary>Environment steps the phase has taken (its rounds and the students' scoring).</summary>
     public long EnvSteps { get; private set; }
 
     /// <summary>The lowest own-state imitation loss seen so far, and after which round (0: the student PPO left).</summary>
@@ -63,34 +71,31 @@ public sealed class AlignedImitation
     private float _bestLoss = float.PositiveInfinity;
     private int _bestRound = -1;
     private float[][]? _bestWeights;
+    private float _lastScore;
     private bool _finished;
 
     /// <summary>
-    /// One round: collect, label with the teacher, fit. Returns the mean fitting loss, who drove, and the own-state
-    /// loss of the student the round started from.
+    /// One round: collect, label with the teacher, fit, score the fitted student. Returns the mean fitting loss, who
+    /// drove, and the own-state loss of the student the round started from.
     /// </summary>
     public (float Loss, bool TeacherDrove, float StartingStudentLoss) Iterate()
     {
+        if (IterationsDone == 0)
+        {
+            _lastScore = Score();
+        }
+        float starting = _lastScore;
         bool teacherDrives = IterationsDone == 0 || _config.Method == ImitationMethods.Bc;
-        float starting;
-        if (teacherDrives)
-        {
-            starting = ScoreOnOwnStates(keepRows: false);
-            Collect(teacherDrives: true);
-        }
-        else
-        {
-            // A DAgger round's own collection is the student's own states: it scores the student before fitting.
-            starting = ScoreOnOwnStates(keepRows: true);
-        }
+        Collect(_env, _observations, _config.StepsPerIteration, teacherDrives, _inputs, _labels);
         float loss = Fit();
         IterationsDone++;
+        _lastScore = Score();
         return (loss, teacherDrives, starting);
     }
 
     /// <summary>
-    /// Scores the last round's student on its own states and leaves in the model whichever student scored lowest.
-    /// Returns that student's loss and the round it came from (0: the student PPO left, unchanged).
+    /// Leaves in the model whichever student scored lowest. Returns that student's loss and the round it came from
+    /// (0: the student PPO left, unchanged).
     /// </summary>
     public (float Loss, int AfterRound) Finish()
     {
@@ -99,27 +104,30 @@ public sealed class AlignedImitation
             return Best;
         }
         _finished = true;
-        ScoreOnOwnStates(keepRows: false);
+        if (_bestWeights is null)
+        {
+            Score(); // no round ran: the student PPO left is the one kept
+        }
         var parameters = StudentParameters();
         for (int i = 0; i < parameters.Count; i++)
         {
             parameters[i].Assign(_bestWeights![i]);
         }
+        (_env as IDisposable)?.Dispose();
+        (_scoringEnv as IDisposable)?.Dispose();
         return Best;
     }
 
-    // The current student drives a collection; its mean imitation loss on those rows (no gradient) is its score. The
-    // rows join the training data only where DAgger would have collected them anyway.
-    private float ScoreOnOwnStates(bool keepRows)
+    // The current student drives whole episodes from the scoring starts; its mean imitation loss on the states it
+    // reached (no gradient) is its score. The rows are not training data.
+    private float Score()
     {
-        int first = _inputs.Count;
-        Collect(teacherDrives: false);
-        float loss = Evaluate(first);
-        if (!keepRows)
-        {
-            _inputs.RemoveRange(first, _inputs.Count - first);
-            _labels.RemoveRange(first, _labels.Count - first);
-        }
+        _scoringEnv.Reset(_scoringSeed);
+        _scoringObservations.Reset();
+        var inputs = new List<float[]>();
+        var labels = new List<float[]>();
+        Collect(_scoringEnv, _scoringObservations, _scoringEnv.Horizon, teacherDrives: false, inputs, labels);
+        float loss = Evaluate(inputs, labels);
         // A number beats no number (NaN compares false with everything).
         if (_bestWeights is null || loss < _bestLoss || (float.IsNaN(_bestLoss) && !float.IsNaN(loss)))
         {
@@ -130,15 +138,15 @@ public sealed class AlignedImitation
         return loss;
     }
 
-    private float Evaluate(int firstRow)
+    private float Evaluate(List<float[]> inputs, List<float[]> labels)
     {
-        int rows = _inputs.Count - firstRow, dim = _trainer.StudentColumns.Width, ad = _env.ActionSpace.Dim;
+        int rows = inputs.Count, dim = _trainer.StudentColumns.Width, ad = _env.ActionSpace.Dim;
         var x = new float[rows * dim];
         var y = new float[rows * ad];
         for (int r = 0; r < rows; r++)
         {
-            _inputs[firstRow + r].CopyTo(x, r * dim);
-            _labels[firstRow + r].CopyTo(y, r * ad);
+            inputs[r].CopyTo(x, r * dim);
+            labels[r].CopyTo(y, r * ad);
         }
         using var _ = torch.no_grad();
         using var scope = torch.NewDisposeScope();
@@ -165,9 +173,11 @@ public sealed class AlignedImitation
         return parameters;
     }
 
-    private void Collect(bool teacherDrives)
+    // Steps env for the given number of steps, the teacher or the student driving, and appends every copy's student
+    // input and the teacher's action for it.
+    private void Collect(IVectorEnv env, AgentObservations observations, int steps, bool teacherDrives, List<float[]> inputs, List<float[]> labels)
     {
-        int n = _env.NumEnvs, dim = _trainer.ActorDim, ad = _env.ActionSpace.Dim;
+        int n = env.NumEnvs, dim = _trainer.ActorDim, ad = env.ActionSpace.Dim;
         var (column, studentDim) = _trainer.StudentColumns;
         var raw = new float[n * dim];
         var normalized = new float[n * dim];
@@ -177,27 +187,27 @@ public sealed class AlignedImitation
         var terminated = new bool[n];
         var truncated = new bool[n];
         var ended = new bool[n];
-        for (int t = 0; t < _config.StepsPerIteration; t++)
+        for (int t = 0; t < steps; t++)
         {
             using var scope = torch.NewDisposeScope();
-            _observations.WriteActor(raw);
+            observations.WriteActor(raw);
             Normalize(raw, normalized);
             var teacherActions = _trainer.Model.Deterministic(TensorArrays.Rows(normalized, n, dim));
             for (int e = 0; e < n; e++)
             {
                 normalized.AsSpan(e * dim + column, studentDim).CopyTo(student.AsSpan(e * studentDim));
-                _inputs.Add(student.AsSpan(e * studentDim, studentDim).ToArray());
-                _labels.Add(teacherActions.AsSpan(e * ad, ad).ToArray());
+                inputs.Add(student.AsSpan(e * studentDim, studentDim).ToArray());
+                labels.Add(teacherActions.AsSpan(e * ad, ad).ToArray());
             }
             var acting = teacherDrives ? teacherActions : _trainer.Model.StudentDeterministic(TensorArrays.Rows(student, n, studentDim));
-            ActionMapping.ToEnv(_env.ActionSpace, acting, envActions);
-            _env.Step(envActions, rewards, terminated, truncated);
+            ActionMapping.ToEnv(env.ActionSpace, acting, envActions);
+            env.Step(envActions, rewards, terminated, truncated);
             EnvSteps += n;
             for (int e = 0; e < n; e++)
             {
                 ended[e] = terminated[e] || truncated[e];
             }
-            _observations.AfterStep(ended);
+            observations.AfterStep(ended);
         }
     }
 

@@ -25,13 +25,18 @@ public sealed record AlignedImitationConfig
     public bool FreezeHead { get; init; } = true;
 
     /// <summary>
-    /// The environment steps the phase takes: one collection per round plus the scoring of the students on their own
-    /// states (see <see cref="AlignedImitation"/>): DAgger scores on its own rounds' collections, so only the student
-    /// PPO left (before the teacher's round) and the last one add collections; BC scores every student separately.
+    /// Environments the students are scored on: as many whole episodes (from the same starts every time, see
+    /// <see cref="AlignedImitation"/>) as fit in one round's collection, at least one.
     /// </summary>
-    public long EnvSteps => Method == ImitationMethods.None || Iterations == 0
+    public int ScoringEnvs(int horizon) => Math.Max(1, NumEnvs * StepsPerIteration / Math.Max(1, horizon));
+
+    /// <summary>
+    /// The environment steps the phase takes on a domain whose episodes last <paramref name="horizon"/> steps: one
+    /// collection per round, and a scoring of whole episodes for the student PPO left and for each round's.
+    /// </summary>
+    public long EnvSteps(int horizon) => Method == ImitationMethods.None || Iterations == 0
         ? 0
-        : (Method == ImitationMethods.Bc ? 2L * Iterations + 1 : Iterations + 2L) * NumEnvs * StepsPerIteration;
+        : (long)Iterations * NumEnvs * StepsPerIteration + (Iterations + 1L) * ScoringEnvs(horizon) * horizon;
 
     public void Validate()
     {
