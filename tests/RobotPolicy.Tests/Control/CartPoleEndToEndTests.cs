@@ -14,9 +14,33 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The deployed student earns its training return within 5%, judged on a drive in which the actions reached the
+    /// robot within their control period (all but a few: the first answers after the start and after each episode's
+    /// Hello can miss their step, 4 of 2,000 here). A drive with more late or missing actions than 1 in 200 measured
+    /// the machine (a 2-core VM that stalls for most of a second now and then: one CI run lost 45 actions in a row at
+    /// real time), not the student or the link, so it is driven again, at most twice; a timely drive off by more than
+    /// 5% fails at once.
+    /// </summary>
+    private void AssertTrainingReturnOnTimelyDrives(Func<int, (double Mean, long Untimely, long Steps, string Report)> drive)
+    {
+        var untimelyDrives = new List<string>();
+        for (int attempt = 1; attempt <= 3; attempt++)
+        {
+            var (mean, untimely, steps, report) = drive(attempt);
+            if (untimely <= steps / 200)
+            {
+                Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
+                return;
+            }
+            untimelyDrives.Add(report);
+        }
+        Assert.Fail("no drive had its actions on time:\n" + string.Join("\n", untimelyDrives));
+    }
+
     /// <summary>Four episodes at <paramref name="speed"/> times real time (the physics still steps 0.02 s); returns the
-    /// robot's mean return and its statistics.</summary>
-    private (double Mean, string Report) DriveFourEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
+    /// robot's mean return, the actions that came late or never, and its statistics.</summary>
+    private (double Mean, long Untimely, long Steps, string Report) DriveFourEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
     {
         string telemetry = Path.Combine(student.Folder, name + ".tlm");
         string simJson = Path.Combine(student.Folder, name + "-sim.json");
@@ -42,7 +66,8 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
         string text = File.ReadAllText(simJson);
         using var report = JsonDocument.Parse(text);
         Assert.Equal(4, report.RootElement.GetProperty("episodes").GetInt32());
-        return (report.RootElement.GetProperty("mean_return").GetDouble(), text);
+        long untimely = report.RootElement.GetProperty("actions_late").GetInt64() + report.RootElement.GetProperty("actions_missing").GetInt64();
+        return (report.RootElement.GetProperty("mean_return").GetDouble(), untimely, report.RootElement.GetProperty("steps").GetInt64(), text);
     }
 
     [Fact]
@@ -50,8 +75,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     {
         int port = FreePort.Udp();
         // Twice real time: 10 ms a step is ample for a loopback round trip.
-        var (mean, report) = DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", "udp", speed: 2);
-        Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
+        AssertTrainingReturnOnTimelyDrives(attempt => DriveFourEpisodes($"udp://127.0.0.1:{port}?listen", $"udp://127.0.0.1:{port}", $"udp-{attempt}", speed: 2));
     }
 
     [SocatTheory]
@@ -61,8 +85,7 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     {
         using var cable = new PseudoTerminalPair();
         // Real time: a round trip through socat's pseudo-terminals takes up to a few milliseconds on a busy machine.
-        var (mean, report) = DriveFourEpisodes($"serial:{cable.A}?baud=921600&driver={driver}", $"serial:{cable.B}?baud=921600&driver={driver}", "serial", speed: 1);
-        Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
+        AssertTrainingReturnOnTimelyDrives(attempt => DriveFourEpisodes($"serial:{cable.A}?baud=921600&driver={driver}", $"serial:{cable.B}?baud=921600&driver={driver}", $"serial-{driver}-{attempt}", speed: 1));
     }
 
     [Fact]
