@@ -12,7 +12,7 @@ internal static class CliApp
             or RobotPolicy.Trainer.TorchExtensions.TorchSetupException
             or RobotPolicy.Bridge.Benchmarks.CodecBenchmarkException or RobotPolicy.SimRobot.SimRobotException
             or RobotPolicy.MuJoCo.MuJoCoUnavailableException or RobotPolicy.MuJoCo.MuJoCoModelException;
-        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create(), BenchMuJoCoCommand.Create(), HilBench.BenchHilCommand.Create(ExampleBundle), HilBench.BenchSerialCommand.Create(), GpuBench.BenchGpuCommand.Create() };
+        var bench = new Command("bench", "Benchmarks") { BenchInferCommand.Create(), BenchTrainCommand.Create(), BenchCodecCommand.Create(), BenchMuJoCoCommand.Create(), HilBench.BenchHilCommand.Create(ExampleBundle, static (domain, seed) => new RobotPolicy.SimRobot.DomainPlant(domain, seed)), HilBench.BenchSerialCommand.Create(), GpuBench.BenchGpuCommand.Create() };
         return new RootCommand("RobotPolicy: train robot policies, export them to ONNX, and run them on the robot.")
         {
             DemoCommand.Create(),

@@ -58,8 +58,7 @@ public sealed class SimulatedRobot
         }
         long periodNanoseconds = (long)Math.Round(options.PeriodSeconds * 1e9);
         _periodNanoseconds = (long)Math.Round(periodNanoseconds / options.Speed);
-        Hello = new Hello(options.RobotName, ActionNames.For(_env.ActionSpace),
-            _env.StudentObsTerms.Select(t => new SensorTerm(t.Name, t.Dim)).ToArray(), periodNanoseconds);
+        Hello = RobotHello.For(_env, options.RobotName, periodNanoseconds);
         _hello = Hello.ToArray();
         _observation = new float[_env.StudentObsDim];
         // Room for more targets than the robot has, so a wrong count is counted rather than a decoding error.

@@ -17,7 +17,9 @@ internal static class BenchHilCommand
 
     /// <param name="exampleBundle">Writes the default bundle into a folder and returns its path (robotpolicy exports the
     /// built-in example); null where there is no exporter (robotpolicy-runtime), and the bundle must be given.</param>
-    public static Command Create(Func<string, string>? exampleBundle = null)
+    /// <param name="physics">Makes the simulated robot of a domain (name, seed) for --physics; null where there are no
+    /// domains (robotpolicy-runtime), and the option is not offered.</param>
+    public static Command Create(Func<string, string>? exampleBundle = null, Func<string, int, RobotPolicy.Bridge.Plant.IRobotPlant>? physics = null)
     {
         var bundle = new Argument<string?>("bundle")
         {
@@ -36,6 +38,7 @@ internal static class BenchHilCommand
         spin.InRange(0, 100_000);
         var cpu = new Option<int?>("--cpu") { Description = "one CPU for the loop, the probe robot and the floor loop (default: wherever the scheduler puts them)" };
         var noCyclictest = new Option<bool>("--no-cyclictest") { Description = "do not run cyclictest even when installed" };
+        var physicsDomain = new Option<string?>("--physics") { Description = "step this domain's physics on the probe robot (e.g. mujoco-arm, with that domain's student bundle): frames carry the states it reaches under the policy's actions; one control period per frame whatever --rate" };
         var sessionArgs = new SessionArguments();
         var output = new Option<string>("--out", "-o") { Description = "folder for hil.json and hil.html", DefaultValueFactory = _ => "bench-hil" };
         var hgrm = RobotPolicy.Cli.Commands.HgrmOption.Create("sensor → action (CO-corrected)");
@@ -46,6 +49,10 @@ internal static class BenchHilCommand
         foreach (var option in sessionArgs.All)
         {
             command.Options.Add(option);
+        }
+        if (physics is not null)
+        {
+            command.Options.Add(physicsDomain);
         }
         command.SetAction(parse => CommandGuard.Run("bench hil", () =>
         {
@@ -72,6 +79,16 @@ internal static class BenchHilCommand
                     : null,
             };
             using var session = PolicySession.Open(path, sessionArgs.Read(parse));
+            if (physics is not null && parse.GetValue(physicsDomain) is { } domainName)
+            {
+                // Built and checked against the bundle before anything is measured, so a mismatch costs nothing.
+                var plant = physics(domainName, 1);
+                options = options with { Plant = plant };
+                if (HilBenchmark.PlantMismatch(plant, session.Metadata, Path.GetFileName(path)) is { } mismatch)
+                {
+                    throw new CliUsageException(mismatch);
+                }
+            }
             Directory.CreateDirectory(dir);
             SessionArguments.Warn(session);
             using var ctrlC = new FirstCtrlC();
@@ -130,6 +147,10 @@ internal static class BenchHilCommand
             table.AddRow(Markup.Escape(p.Name), p.Count.ToString("N0", inv), F(p.P50), F(p.P99), F(p.P999), F(p.P9999), F(p.Max));
         }
         AnsiConsole.Write(table);
+        if (r.Physics is { } physics)
+        {
+            AnsiConsole.MarkupLine($"physics: {Markup.Escape(physics.Name)}, {physics.Episodes:N0} episodes back to back, mean return {(physics.MeanReturn is double m ? m.ToString("0.###", CultureInfo.InvariantCulture) : "(none finished)")}");
+        }
         AnsiConsole.MarkupLine($"frames {r.FramesSent:N0}: on time {r.ActionsOnTime:N0}, late {r.ActionsLate:N0}, missing {r.ActionsMissing:N0}; deadline misses: loop {r.RobotDeadlineMisses}, bare timer {r.FloorDeadlineMisses}; garbage collections during the loop {r.GarbageCollections}");
         if (r.Cyclictest.NotRun is { } why)
         {

@@ -28,7 +28,10 @@ internal static class HilReport
         var body = new XElement("body",
             new XElement("h1", title),
             new XElement("p", $"{r.DurationSeconds.ToString("0", inv)} s per part; machine: {r.Machine}; background load: {r.LoadThreads} threads; real-time priority: {(r.Realtime ? "asked for" : "no")}; spin: {(r.SpinMicroseconds > 0 ? $"{r.SpinMicroseconds} µs" : "no")}; CPU: {(r.Cpu is int cpu ? $"all on {cpu}" : "any")}. "
-                + "The timer floor is a bare loop sleeping to the same absolute deadlines, run first under the same conditions."),
+                + "The timer floor is a bare loop sleeping to the same absolute deadlines, run first under the same conditions."
+                + (r.Physics is { } physics
+                    ? $" The probe robot stepped the {physics.Name} physics: its frames carried the states the policy's actions led to ({physics.Episodes:N0} episodes back to back{(physics.MeanReturn is double m ? ", mean return " + m.ToString("0.###", inv) : "")})."
+                    : " The probe robot's frames carried slow sinusoids.")),
             new XElement("h2", "Goals"),
             new XElement("p", "Judged against this machine's own timer floor first; the absolute figure is for a quiet machine, as information."),
             Table(["goal", "measured", ""], r.Goals.Select(g => new object[] { g.Goal, g.Measured, Verdict(g) })),

@@ -1,4 +1,6 @@
+using RobotPolicy.Bridge.Handshake;
 using RobotPolicy.Bridge.Messages;
+using RobotPolicy.Bridge.Plant;
 using RobotPolicy.Bridge.PolicyCheck;
 using RobotPolicy.Bridge.Transports;
 using RobotPolicy.Bridge.Transports.Serial;
@@ -38,6 +40,10 @@ public static class HilBenchmark
         {
             throw new ArgumentException($"transport '{options.Transport}' is not one of {string.Join(", ", HilTransports.All)}");
         }
+        if (options.Plant is { } plant && PlantMismatch(plant, policy.Metadata, bundleName) is { } mismatch)
+        {
+            throw new ArgumentException(mismatch);
+        }
         using var load = new CpuLoad(options.LoadThreads);
         // With real-time priority, also the rest of what cyclictest does: no deep idle states while measuring.
         using var latencyRequest = options.Realtime ? CpuLatencyRequest.TryMake(out string? notHeld) : null;
@@ -48,7 +54,7 @@ public static class HilBenchmark
             ? Announce(progress, "cyclictest at the same rate", () => CyclictestRun.Measure(options.RateHz, options.Duration))
             : new CyclictestResult("", null, 0, "not asked for (--no-cyclictest)");
 
-        progress?.Report($"control loop against the probe robot over {options.Transport} for {options.Duration.TotalSeconds:0} s");
+        progress?.Report($"control loop against the probe robot{(options.Plant is { } p ? $" ({p.Name} physics)" : "")} over {options.Transport} for {options.Duration.TotalSeconds:0} s");
         long period = (long)Math.Round(1e9 / options.RateHz);
         var stages = new StageRecorder(period);
         var (runtimeEnd, robotEnd, cable) = OpenLink(options.Transport);
@@ -71,8 +77,8 @@ public static class HilBenchmark
         var loopThread = ControlLoopThread.Start(loop, stopLoop.Token, "hil control loop");
 
         var expected = PolicyHelloCheck.ExpectedRobot(policy.Metadata);
-        var hello = new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
-        var probe = new LatencyProbeRobot(hello, robotLink, options.SpinMicroseconds);
+        var hello = options.Plant?.HelloAt(period) ?? new Hello("hil-probe", expected.JointNames, expected.SensorTerms, period);
+        var probe = new LatencyProbeRobot(hello, robotLink, options.SpinMicroseconds, options.Plant);
         int collectionsBefore = GC.CollectionCount(0);
         OnThread(options.Realtime, options.Cpu, () =>
         {
@@ -115,6 +121,7 @@ public static class HilBenchmark
             HistogramBin.From(robot.Latency), HistogramBin.From(floor.WakeLateness), timeline, goals)
         {
             TimerNote = TimerNote(floorPercentiles),
+            Physics = options.Plant is { } simulated ? new HilPhysics(simulated.Name, simulated.Episodes, simulated.Episodes > 0 ? simulated.MeanReturn : null) : null,
             Distributions = new Dictionary<string, LatencyHistogram> { ["end-to-end"] = robot.Latency, ["timer-floor"] = floor.WakeLateness },
         };
     }
@@ -133,6 +140,20 @@ public static class HilBenchmark
             new HilGoal("deadline misses no more than the bare loop's", $"{robotMisses} vs {floorMisses}", robotMisses <= floorMisses),
             new HilGoal("p99 sensor → action < 100 µs on a quiet machine", Us(endToEnd.P99), endToEnd.P99 < 100, Absolute: true),
         ];
+    }
+
+    /// <summary>
+    /// Why <paramref name="plant"/>'s robot cannot run the policy (its joints or sensor terms differ from the bundle's),
+    /// in one line; null when it can. The rate is the benchmark's, so the control period is not compared.
+    /// </summary>
+    public static string? PlantMismatch(IRobotPlant plant, RobotPolicy.Bundle.PolicyMetadata metadata, string bundleName)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        var expected = PolicyHelloCheck.ExpectedRobot(metadata);
+        var hello = plant.HelloAt((long)Math.Round(expected.ControlPeriodSeconds * 1e9));
+        return HelloCheck.FindFirstMismatch(hello, expected) is { } mismatch
+            ? $"the {plant.Name} physics does not fit {bundleName}: {mismatch}"
+            : null;
     }
 
     private static string Us(double v) => v >= 10_000 ? FormattableString.Invariant($"{v / 1000:0.#} ms") : FormattableString.Invariant($"{v:0.#} µs");

@@ -31,6 +31,12 @@ public sealed record HilOptions
 
     /// <summary>Also run Debian rt-tests' cyclictest at the same rate, when installed.</summary>
     public bool Cyclictest { get; init; } = true;
+
+    /// <summary>
+    /// The physics behind the probe robot: its frames carry the states this simulated robot reaches under the
+    /// policy's actions; null: slow sinusoids. Its joints and sensor terms must be the bundle's.
+    /// </summary>
+    public RobotPolicy.Bridge.Plant.IRobotPlant? Plant { get; init; }
 }
 
 public static class HilTransports

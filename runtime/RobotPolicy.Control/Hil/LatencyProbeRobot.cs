@@ -1,4 +1,5 @@
 using RobotPolicy.Bridge.Messages;
+using RobotPolicy.Bridge.Plant;
 using RobotPolicy.Bridge.Timing;
 using RobotPolicy.Bridge.Transports;
 
@@ -9,8 +10,10 @@ namespace RobotPolicy.Control.Hil;
 /// sensor frame on every absolute deadline, sleeping between them with the kernel's high-resolution timer, and
 /// times each frame's action from the frame's own timestamp to its arrival. Latencies are recorded with
 /// coordinated-omission correction (a frame delayed by a stall also stands for the frames the stall kept from
-/// being measured on time). The observation values move (slow sinusoids), so the policy does real work.
-/// Nothing is allocated per cycle.
+/// being measured on time). The observation values move (slow sinusoids), so the policy does real work; or, with a
+/// plant (<see cref="IRobotPlant"/>), they are the states a simulated robot reaches under the actions it gets: the
+/// plant steps at each deadline before the frame is stamped, as a robot reads its sensors before it sends them, so
+/// the physics' time is in the robot's wake-ups, not in the latency. Nothing is allocated per cycle.
 /// </summary>
 public sealed class LatencyProbeRobot
 {
@@ -24,10 +27,13 @@ public sealed class LatencyProbeRobot
     private readonly byte[] _message;
 
     private readonly long _spinNanoseconds;
+    private readonly IRobotPlant? _plant;
 
     /// <param name="spinMicroseconds">After sending a frame, poll for its action this long before sleeping (0: sleep at once).</param>
-    public LatencyProbeRobot(Hello hello, IMessageTransport link, int spinMicroseconds = 0)
+    /// <param name="plant">The physics whose states the frames carry; null: slow sinusoids.</param>
+    public LatencyProbeRobot(Hello hello, IMessageTransport link, int spinMicroseconds = 0, IRobotPlant? plant = null)
     {
+        _plant = plant;
         _spinNanoseconds = Math.Max(0, spinMicroseconds) * 1000L;
         _hello = hello ?? throw new ArgumentNullException(nameof(hello));
         _link = link ?? throw new ArgumentNullException(nameof(link));
@@ -81,7 +87,7 @@ public sealed class LatencyProbeRobot
             windowWake = Math.Max(windowWake, wake / 1e3);
             long skippedBefore = deadlines.Skipped;
 
-            SendFrame(sequence, now);
+            SendFrame(sequence);
             sequence++;
             answered = false;
             deadlines.Advance(MonotonicClock.NowNanoseconds);
@@ -118,12 +124,20 @@ public sealed class LatencyProbeRobot
         throw new TimeoutException($"no runtime answered the probe robot's Hello on {_link.Description} within 30 s");
     }
 
-    private void SendFrame(ulong sequence, long now)
+    private void SendFrame(ulong sequence)
     {
-        for (int i = 0; i < _values.Length; i++)
+        if (_plant is null)
         {
-            _values[i] = 0.3f * MathF.Sin(sequence * 0.01f + i);
+            for (int i = 0; i < _values.Length; i++)
+            {
+                _values[i] = 0.3f * MathF.Sin(sequence * 0.01f + i);
+            }
         }
+        else
+        {
+            _plant.Advance(_values);
+        }
+        long now = MonotonicClock.NowNanoseconds;
         _sentAt[sequence % SendTimeSlots] = now;
         int length = new SensorFrame(sequence, now, _values).Write(_message);
         _link.Send(_message.AsSpan(0, length));
@@ -148,6 +162,7 @@ public sealed class LatencyProbeRobot
         windowLatency = Math.Max(windowLatency, latency / 1e3);
         if (frame.SensorSequence == awaited)
         {
+            _plant?.Command(frame.Targets);
             Result.OnTime++;
             return true;
         }

@@ -61,6 +61,16 @@ public class CliErrorTests
         Assert.False(Directory.Exists(output), $"{output} was created");
     }
 
+    [MuJoCoFact]
+    public void Physics_that_do_not_fit_the_bundle_are_refused_before_anything_is_measured()
+    {
+        using var dir = new TemporaryDirectory();
+        string output = dir.File("bench-hil");
+        var r = CliProcess.Run("bench", "hil", Bundles.Example.Path, "--physics", "mujoco-arm", "--out", output);
+        AssertOneLineError(r, $"the mujoco-arm physics does not fit {Path.GetFileName(Bundles.Example.Path)}: joint 0 is 'action_0'; the policy expects 'FL_hip_joint'");
+        Assert.False(Directory.Exists(output), $"{output} was created");
+    }
+
     [Fact]
     public void Corrupt_bundle_file()
     {

@@ -72,6 +72,26 @@ public class MuJoCoArmDeploymentTests(MuJoCoArmStudentFixture student, Xunit.Abs
         Assert.Contains("bit-exact", replay.Out);
     }
 
+    [MuJoCoFact]
+    public void Bench_hil_measures_the_loop_against_the_arm_physics()
+    {
+        using var dir = new TemporaryDirectory();
+        var run = CliProcess.Run(Patience, "bench", "hil", student.BundlePath, "--physics", "mujoco-arm", "--rate", "500", "--duration", "2",
+            "--transport", "udp", "--no-cyclictest", "--out", dir.Path);
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        Assert.Contains("physics: mujoco-arm", run.Out);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "hil.json")));
+        var physics = json.RootElement.GetProperty("physics");
+        Assert.Equal("mujoco-arm", physics.GetProperty("name").GetString());
+        // 1,000 frames of 200-step episodes, the first few spent connecting.
+        Assert.InRange(physics.GetProperty("episodes").GetInt32(), 3, 5);
+        double meanReturn = physics.GetProperty("mean_return").GetDouble();
+        Assert.True(meanReturn < 0 && double.IsFinite(meanReturn), $"mean return {meanReturn}");
+        long frames = json.RootElement.GetProperty("frames_sent").GetInt64();
+        Assert.True(json.RootElement.GetProperty("actions_on_time").GetInt64() > frames / 2, json.RootElement.ToString());
+        Assert.Contains("mujoco-arm physics", File.ReadAllText(Path.Combine(dir.Path, "hil.html")));
+    }
+
     /// <summary>The uplink is cut a few frames into the episode, while the untrained-ish student swings the arm fast.</summary>
     private const int CutAfter = 3;
 
