@@ -28,15 +28,16 @@ public class StudentExportWorkflowTests
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("run/summary.json")));
         string model = summary.RootElement.GetProperty("policy_model").GetString()!;
         Assert.Equal(dir.File("run/policy/model.json"), model);
-        // The imitation phase (3 DAgger rounds, 8 envs x 64 steps a collection, 5 collections) does not fit in 256
-        // steps beside a PPO update (8 x 16): the run warns (on stderr, in one line) and takes both.
-        Assert.Contains("warning: --steps 256 cannot hold the imitation phase (2,560 steps) and one PPO update (128): the run takes 2,688\n", r.Err.ReplaceLineEndings("\n"));
+        // The imitation phase (3 DAgger rounds of 8 envs x 64 steps, and four scorings of whole episodes from fixed
+        // starts, 500 steps each) does not fit in 256 steps beside a PPO update (8 x 16): the run warns (on stderr, in
+        // one line) and takes both.
+        Assert.Contains("warning: --steps 256 cannot hold the imitation phase (3,536 steps) and one PPO update (128): the run takes 3,664\n", r.Err.ReplaceLineEndings("\n"));
         var root = summary.RootElement;
-        Assert.Equal(2560, root.GetProperty("imitation_env_steps").GetInt64());
-        Assert.Equal(2688, root.GetProperty("env_steps").GetInt64());
+        Assert.Equal(3536, root.GetProperty("imitation_env_steps").GetInt64());
+        Assert.Equal(3664, root.GetProperty("env_steps").GetInt64());
         Assert.InRange(root.GetProperty("imitation_kept_round").GetInt32(), 0, 3);
 
-        ExportAndInspect(model, dir.File("student.onnx"), "method aligned, domain tigerdoor, seed 4, 2,688 env steps");
+        ExportAndInspect(model, dir.File("student.onnx"), "method aligned, domain tigerdoor, seed 4, 3,664 env steps");
     }
 
     [Fact]
