@@ -33,3 +33,16 @@ internal sealed class MuJoCoFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs MuJoCo and socat (the arm over a serial pseudo-terminal pair): skipped with the reason
+/// where either is missing, except under CI.</summary>
+internal sealed class MuJoCoSocatFactAttribute : FactAttribute
+{
+    public MuJoCoSocatFactAttribute()
+    {
+        if ((MuJoCoFactAttribute.WhyUnavailable() ?? PseudoTerminalPair.WhyUnavailable()) is { } why)
+        {
+            Skip = why;
+        }
+    }
+}
