@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Control.Telemetry;
 using RobotPolicy.Tests.TestSupport;
@@ -22,52 +21,39 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
     /// real time), not the student or the link, so it is driven again, at most twice; a timely drive off by more than
     /// 5% fails at once.
     /// </summary>
-    private void AssertTrainingReturnOnTimelyDrives(Func<int, (double Mean, long Untimely, long Steps, string Report)> drive)
+    private void AssertTrainingReturnOnTimelyDrives(Func<int, SimulatedRobotDrive> drive)
     {
         var untimelyDrives = new List<string>();
         for (int attempt = 1; attempt <= 3; attempt++)
         {
-            var (mean, untimely, steps, report) = drive(attempt);
-            if (untimely <= steps / 200)
+            var d = drive(attempt);
+            if (d.Timely)
             {
-                Assert.True(Math.Abs(mean - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, report);
+                Assert.True(Math.Abs(d.MeanReturn - student.TrainingStudentReturn) <= 0.05 * student.TrainingStudentReturn, d.Report);
                 return;
             }
-            untimelyDrives.Add(report);
+            untimelyDrives.Add(d.Report);
         }
         Assert.Fail("no drive had its actions on time:\n" + string.Join("\n", untimelyDrives));
     }
 
-    /// <summary>Four episodes at <paramref name="speed"/> times real time (the physics still steps 0.02 s); returns the
-    /// robot's mean return, the actions that came late or never, and its statistics.</summary>
-    private (double Mean, long Untimely, long Steps, string Report) DriveFourEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
+    /// <summary>Four episodes of the cart-pole at <paramref name="speed"/> times real time; the runtime's log replays
+    /// bit-exact and gives one sensor -> action latency a cycle.</summary>
+    private SimulatedRobotDrive DriveFourEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
     {
-        string telemetry = Path.Combine(student.Folder, name + ".tlm");
-        string simJson = Path.Combine(student.Folder, name + "-sim.json");
-        using var run = new BackgroundCli("run", student.BundlePath, "--robot", runtimeAddress, "--telemetry", telemetry);
-        var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "cartpole", "--transport", robotAddress,
-            "--episodes", "4", "--speed", speed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "3", "--out", simJson);
-        Assert.True(sim.ExitCode == 0, sim.Out + sim.Err + run.Out + run.Err);
-        // The simulated robot says goodbye after its episodes: the runtime sends its safe action and ends by itself.
-        Assert.Equal(0, run.WaitForExit(Patience));
-        Assert.Contains("matches the policy", run.Out);
-        Assert.Contains("RobotEnded", run.Out, StringComparison.Ordinal);
+        var drive = SimulatedRobotDrive.Run(student.BundlePath, "cartpole", 4, runtimeAddress, robotAddress, student.Folder, name, speed);
+        Assert.Contains("matches the policy", drive.RuntimeOut);
+        Assert.Contains("RobotEnded", drive.RuntimeOut, StringComparison.Ordinal);
 
-        // The log the runtime wrote replays bit-exact.
         string hgrm = Path.Combine(student.Folder, name + ".hgrm");
-        var replay = CliProcess.Run("replay", telemetry, "--bundle", student.BundlePath, "--hgrm", hgrm);
+        var replay = CliProcess.Run("replay", drive.TelemetryPath, "--bundle", student.BundlePath, "--hgrm", hgrm);
         Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
         Assert.Contains("bit-exact", replay.Out);
         // The logged sensor -> action latencies, one per cycle, in HdrHistogram's format.
         var latencies = HgrmFile.Parse(File.ReadAllText(hgrm));
         Assert.True(latencies.TotalCount > 100, $"{latencies.TotalCount} cycles in the .hgrm");
         Assert.Equal(1.0, latencies.Rows[^1].Percentile);
-
-        string text = File.ReadAllText(simJson);
-        using var report = JsonDocument.Parse(text);
-        Assert.Equal(4, report.RootElement.GetProperty("episodes").GetInt32());
-        long untimely = report.RootElement.GetProperty("actions_late").GetInt64() + report.RootElement.GetProperty("actions_missing").GetInt64();
-        return (report.RootElement.GetProperty("mean_return").GetDouble(), untimely, report.RootElement.GetProperty("steps").GetInt64(), text);
+        return drive;
     }
 
     [Fact]

@@ -68,48 +68,33 @@ public class MuJoCoArmDeploymentTests(MuJoCoArmStudentFixture student, Xunit.Abs
     /// miss its step). A drive with more late or missing actions measured a stalled machine, not the student or the
     /// link, and is driven again, at most twice; a timely drive off by more than 5% fails at once.
     /// </summary>
-    private void AssertSimulatedReturnsOnATimelyDrive(Func<int, (double[] Returns, long Untimely, long Steps, string Report)> drive)
+    private void AssertSimulatedReturnsOnATimelyDrive(Func<int, SimulatedRobotDrive> drive)
     {
         double[] simulated = ReturnsInSimulation(student.BundlePath, seed: 3, episodes: 3);
         var untimelyDrives = new List<string>();
         for (int attempt = 1; attempt <= 3; attempt++)
         {
-            var (onRobot, untimely, steps, report) = drive(attempt);
-            Assert.Equal(3, onRobot.Length);
-            string figures = $"on the robot {string.Join(", ", onRobot)}; in simulation {string.Join(", ", simulated)}; training {student.TrainingStudentReturn}; {untimely} of {steps} actions late or missing";
+            var d = drive(attempt);
+            string figures = $"on the robot {string.Join(", ", d.Returns)}; in simulation {string.Join(", ", simulated)}; training {student.TrainingStudentReturn}; {d.Untimely} of {d.Steps} actions late or missing";
             output.WriteLine(figures);
-            if (untimely <= steps / 200)
+            if (d.Timely)
             {
-                double robotMean = onRobot.Average(), simulatedMean = simulated.Average();
-                Assert.True(Math.Abs(robotMean - simulatedMean) <= 0.05 * Math.Abs(simulatedMean), figures);
+                Assert.True(Math.Abs(d.MeanReturn - simulated.Average()) <= 0.05 * Math.Abs(simulated.Average()), figures);
                 return;
             }
-            untimelyDrives.Add(figures + "\n" + report);
+            untimelyDrives.Add(figures + "\n" + d.Report);
         }
         Assert.Fail("no drive had its actions on time:\n" + string.Join("\n", untimelyDrives));
     }
 
-    /// <summary>Three episodes of sim-robot --seed 3 at <paramref name="speed"/> times real time; the telemetry the
-    /// runtime wrote replays bit-exact.</summary>
-    private (double[] Returns, long Untimely, long Steps, string Report) DriveThreeEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
+    /// <summary>Three episodes of the arm at <paramref name="speed"/> times real time; the runtime's log replays bit-exact.</summary>
+    private SimulatedRobotDrive DriveThreeEpisodes(string runtimeAddress, string robotAddress, string name, int speed)
     {
-        string telemetry = Path.Combine(student.Folder, name + ".tlm");
-        string simJson = Path.Combine(student.Folder, name + "-sim.json");
-        using var run = new BackgroundCli("run", student.BundlePath, "--robot", runtimeAddress, "--telemetry", telemetry);
-        var sim = CliProcess.Run(Patience, "sim-robot", "--domain", "mujoco-arm", "--transport", robotAddress,
-            "--episodes", "3", "--speed", speed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "3", "--out", simJson);
-        Assert.True(sim.ExitCode == 0, sim.Out + sim.Err + run.Out + run.Err);
-        Assert.Equal(0, run.WaitForExit(Patience));
-
-        var replay = CliProcess.Run("replay", telemetry, "--bundle", student.BundlePath);
+        var drive = SimulatedRobotDrive.Run(student.BundlePath, "mujoco-arm", 3, runtimeAddress, robotAddress, student.Folder, name, speed);
+        var replay = CliProcess.Run("replay", drive.TelemetryPath, "--bundle", student.BundlePath);
         Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
         Assert.Contains("bit-exact", replay.Out);
-
-        string text = File.ReadAllText(simJson);
-        using var report = JsonDocument.Parse(text);
-        double[] returns = [.. report.RootElement.GetProperty("returns").EnumerateArray().Select(r => r.GetDouble())];
-        long untimely = report.RootElement.GetProperty("actions_late").GetInt64() + report.RootElement.GetProperty("actions_missing").GetInt64();
-        return (returns, untimely, report.RootElement.GetProperty("steps").GetInt64(), text);
+        return drive;
     }
 
     [MuJoCoFact]
