@@ -15,9 +15,8 @@ public class CartPoleEndToEndTests(CartPoleStudentFixture student) : IClassFixtu
 
     /// <summary>
     /// The deployed student earns its training return within 5%, judged on a drive in which the actions reached the
-    /// robot within their control period (all but a few: the first answers after the start and after each episode's
-    /// Hello can miss their step, 4 of 2,000 here). A drive with more late or missing actions than 1 in 200 measured
-    /// the machine (a 2-core VM that stalls for most of a second now and then: one CI run lost 45 actions in a row at
+    /// robot within their control period (<see cref="SimulatedRobotDrive.Timely"/>: a clean drive here has 4 of 2,000
+    /// late or missing). A drive with more measured the machine (a 2-core VM that stalls for most of a second now and then: one CI run lost 45 actions in a row at
     /// real time), not the student or the link, so it is driven again, at most twice; a timely drive off by more than
     /// 5% fails at once.
     /// </summary>

@@ -64,8 +64,8 @@ public class MuJoCoArmDeploymentTests(MuJoCoArmStudentFixture student, Xunit.Abs
 
     /// <summary>
     /// The robot's returns match the bundle's on the same episodes stepped directly, within 5%, judged on a drive whose
-    /// actions reached the robot within their control period (all but 1 in 200: the first answer after each Hello can
-    /// miss its step). A drive with more late or missing actions measured a stalled machine, not the student or the
+    /// actions reached the robot within their control period (<see cref="SimulatedRobotDrive.Timely"/>: one CI drive
+    /// had 4 of 600 late or missing, and matched). A drive with more measured a stalled machine, not the student or the
     /// link, and is driven again, at most twice; a timely drive off by more than 5% fails at once.
     /// </summary>
     private void AssertSimulatedReturnsOnATimelyDrive(Func<int, SimulatedRobotDrive> drive)

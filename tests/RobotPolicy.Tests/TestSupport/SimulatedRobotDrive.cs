@@ -36,7 +36,8 @@ internal sealed record SimulatedRobotDrive(double[] Returns, long Untimely, long
         return new SimulatedRobotDrive(returns, untimely, root.GetProperty("steps").GetInt64(), text, telemetry, run.Out);
     }
 
-    /// <summary>All but 1 action in 200 reached the robot within its control period (the first answer after each Hello
-    /// can miss its step); a drive with more measured a stalled machine, not the student or the link.</summary>
-    public bool Timely => Untimely <= Steps / 200;
+    /// <summary>The actions reached the robot within their control period, all but two an episode (the first answer
+    /// after the start and after each episode's Hello can come late and its step then goes without) and 1 in 200 more;
+    /// a drive with more measured a stalled machine, not the student or the link.</summary>
+    public bool Timely => Untimely <= 2L * Returns.Length + Steps / 200;
 }
