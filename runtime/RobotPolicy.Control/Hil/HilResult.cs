@@ -5,12 +5,12 @@ namespace RobotPolicy.Control.Hil;
 /// (what the loop adds to it); an <paramref name="Absolute"/> one is a number for a quiet machine, reported as
 /// information: on a loaded or virtual machine the timer alone misses it.
 /// </summary>
+public sealed record HilGoal(string Goal, string Measured, bool Met, bool Absolute = false);
+
 /// <summary>The simulated robot behind the probe (`bench hil --physics`): which, and how the policy did on it (null
 /// before a first episode ends). A benchmark's episodes run back to back, with no Hello between them, so the
 /// runtime's observation history carries over a reset: `run` against `sim-robot` is the return to trust.</summary>
 public sealed record HilPhysics(string Name, int Episodes, double? MeanReturn);
-
-public sealed record HilGoal(string Goal, string Measured, bool Met, bool Absolute = false);
 
 /// <summary>Everything `bench hil` measured, in microseconds; what its JSON and HTML reports are made from.</summary>
 public sealed record HilResult(
