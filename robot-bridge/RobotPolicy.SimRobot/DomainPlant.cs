@@ -1,6 +1,5 @@
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Bridge.Plant;
-using RobotPolicy.Trainer.Domains;
 
 namespace RobotPolicy.SimRobot;
 
@@ -12,28 +11,13 @@ namespace RobotPolicy.SimRobot;
 /// </summary>
 public sealed class DomainPlant : IRobotPlant
 {
-    private readonly IVectorEnv _env;
-    private readonly Actuators _actuators;
-    private readonly float[] _reward = new float[1];
-    private readonly bool[] _terminated = new bool[1];
-    private readonly bool[] _truncated = new bool[1];
-    private double _episodeReturn;
+    private readonly DomainPhysics _physics;
     private double _returnSum;
 
     /// <exception cref="SimRobotException">The domain is not one the trainer knows (or its library is missing).</exception>
     public DomainPlant(string domain, int seed)
     {
-        ArgumentNullException.ThrowIfNull(domain);
-        try
-        {
-            _env = DomainRegistry.Create(domain, 1);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SimRobotException(e.Message);
-        }
-        _env.Reset(seed);
-        _actuators = new Actuators(_env.ActionSpace);
+        _physics = new DomainPhysics(domain, seed);
         Name = domain;
     }
 
@@ -43,21 +27,17 @@ public sealed class DomainPlant : IRobotPlant
 
     public double MeanReturn => Episodes == 0 ? double.NaN : _returnSum / Episodes;
 
-    public Hello HelloAt(long controlPeriodNanoseconds) => RobotHello.For(_env, $"sim-{Name}", controlPeriodNanoseconds);
+    public Hello HelloAt(long controlPeriodNanoseconds) => _physics.HelloFor($"sim-{Name}", controlPeriodNanoseconds);
 
-    public void Command(ReadOnlySpan<float> targets) => _actuators.Apply(ActionMode.Normal, targets);
+    public void Command(ReadOnlySpan<float> targets) => _physics.Actuators.Apply(ActionMode.Normal, targets);
 
     public void Advance(Span<float> sensorValues)
     {
-        _actuators.ApplyDampingMode(_env);
-        _env.Step(_actuators.Command, _reward, _terminated, _truncated);
-        _episodeReturn += _reward[0];
-        if (_terminated[0] || _truncated[0])
+        if (_physics.Step())
         {
-            _returnSum += _episodeReturn;
-            _episodeReturn = 0;
+            _returnSum += _physics.FinishedReturn;
             Episodes++;
         }
-        _env.WriteStudentObs(sensorValues);
+        _physics.ReadSensors(sensorValues);
     }
 }

@@ -1,8 +1,6 @@
 using RobotPolicy.Bridge.Messages;
 using RobotPolicy.Bridge.Timing;
 using RobotPolicy.Bridge.Transports;
-using RobotPolicy.Trainer.Domains;
-using RobotPolicy.Trainer.Domains.Common;
 
 namespace RobotPolicy.SimRobot;
 
@@ -19,16 +17,12 @@ public sealed class SimulatedRobot
 {
     private readonly SimRobotOptions _options;
     private readonly Action<string> _log;
-    private readonly IVectorEnv _env;
-    private readonly Actuators _actuators;
+    private readonly DomainPhysics _physics;
     // Wall-clock time between steps: the control period divided by the speed.
     private readonly long _periodNanoseconds;
     private readonly byte[] _hello;
     private readonly float[] _observation;
     private readonly float[] _targets;
-    private readonly float[] _reward = new float[1];
-    private readonly bool[] _terminated = new bool[1];
-    private readonly bool[] _truncated = new bool[1];
     private byte[] _message = [];
     private ulong _nextSequence;
     private int _resets;
@@ -42,27 +36,18 @@ public sealed class SimulatedRobot
         {
             throw new SimRobotException($"control period {options.PeriodSeconds} s is not in (0, 10] s");
         }
-        try
-        {
-            _env = DomainRegistry.Create(options.Domain, 1);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SimRobotException(e.Message);
-        }
-        _env.Reset(options.Seed);
-        _actuators = new Actuators(_env.ActionSpace);
+        _physics = new DomainPhysics(options.Domain, options.Seed);
         if (!(options.Speed >= 0.01 && options.Speed <= 1000))
         {
             throw new SimRobotException($"speed {options.Speed} is not in [0.01, 1000]");
         }
         long periodNanoseconds = (long)Math.Round(options.PeriodSeconds * 1e9);
         _periodNanoseconds = (long)Math.Round(periodNanoseconds / options.Speed);
-        Hello = RobotHello.For(_env, options.RobotName, periodNanoseconds);
+        Hello = _physics.HelloFor(options.RobotName, periodNanoseconds);
         _hello = Hello.ToArray();
-        _observation = new float[_env.StudentObsDim];
+        _observation = new float[_physics.SensorCount];
         // Room for more targets than the robot has, so a wrong count is counted rather than a decoding error.
-        _targets = new float[_actuators.TargetCount + 64];
+        _targets = new float[_physics.Actuators.TargetCount + 64];
     }
 
     /// <summary>What this robot announces: the domain's student sensor terms and its actions as joints.</summary>
@@ -118,7 +103,7 @@ public sealed class SimulatedRobot
                 return stepped;
             }
             // The runtime went silent: abandon the episode and say Hello until it answers again.
-            _env.Reset(_options.Seed + ++_resets);
+            _physics.Reset(_options.Seed + ++_resets);
             connectDeadline = long.MaxValue;
         }
     }
@@ -168,7 +153,6 @@ public sealed class SimulatedRobot
         long sentAt = now;
         long lastHeard = now;
         bool answered = false;
-        double episodeReturn = 0;
         var deadlines = new PeriodicDeadlines(now, _periodNanoseconds);
         while (true)
         {
@@ -218,15 +202,12 @@ public sealed class SimulatedRobot
             }
             answered = false;
 
-            _actuators.ApplyDampingMode(_env);
-            _env.Step(_actuators.Command, _reward, _terminated, _truncated);
+            bool episodeEnded = _physics.Step();
             Statistics.Steps++;
-            episodeReturn += _reward[0];
-            if (_terminated[0] || _truncated[0])
+            if (episodeEnded)
             {
-                Statistics.AddReturn(episodeReturn);
-                _log($"episode {Statistics.EpisodeReturns.Count}: return {episodeReturn:0.###} ({(_terminated[0] ? "ended" : "time limit")})");
-                episodeReturn = 0;
+                Statistics.AddReturn(_physics.FinishedReturn);
+                _log($"episode {Statistics.EpisodeReturns.Count}: return {_physics.FinishedReturn:0.###} ({(_physics.FinishedByTermination ? "ended" : "time limit")})");
                 if (_options.Episodes > 0 && Statistics.EpisodeReturns.Count >= _options.Episodes)
                 {
                     return SimRobotStop.EpisodesDone;
@@ -254,7 +235,7 @@ public sealed class SimulatedRobot
         if (frame.Mode != ActionMode.Normal)
         {
             // A safety command (the runtime's watchdog, shutdown, EStop answer) is obeyed whatever frame it names.
-            _actuators.Apply(frame.Mode, frame.Targets);
+            _physics.Actuators.Apply(frame.Mode, frame.Targets);
             Statistics.SafetyCommands++;
             return;
         }
@@ -269,7 +250,7 @@ public sealed class SimulatedRobot
             Statistics.ActionsMalformed++;
             return;
         }
-        if (!_actuators.Apply(frame.Mode, frame.Targets))
+        if (!_physics.Actuators.Apply(frame.Mode, frame.Targets))
         {
             Statistics.ActionsMalformed++;
             return;
@@ -281,7 +262,7 @@ public sealed class SimulatedRobot
 
     private ulong SendSensorFrame(IMessageTransport transport, long now)
     {
-        _env.WriteStudentObs(_observation);
+        _physics.ReadSensors(_observation);
         ulong sequence = _nextSequence++;
         int length = new SensorFrame(sequence, now, _observation).Write(_message);
         transport.Send(_message.AsSpan(0, length));
