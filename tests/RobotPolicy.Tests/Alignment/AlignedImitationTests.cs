@@ -116,4 +116,18 @@ public class AlignedImitationTests
         Assert.Contains("aligned", error.Message);
         Assert.Throws<ArgumentException>(() => new AlignedImitationConfig { Method = "dagger2" }.Validate());
     }
+
+    [Fact]
+    public void A_round_collects_whole_episodes_at_the_same_cost_when_episodes_outlast_its_steps()
+    {
+        var config = new AlignedImitationConfig();
+        // Short episodes (tigerdoor, 20 steps): 64 environments x 64 steps, as ever.
+        Assert.Equal((64, 64), (config.RoundEnvs(20), config.RoundSteps(20)));
+        // The arm's 200-step episodes: 20 whole episodes (4,000 of the round's 4,096 steps), from start to end, so the
+        // student drives (and DAgger labels) the stretch its own reach leads to.
+        Assert.Equal((20, 200), (config.RoundEnvs(200), config.RoundSteps(200)));
+        Assert.Equal(3 * 20 * 200 + 4 * 20 * 200, config.EnvSteps(200));
+        // Episodes longer than a whole round: one environment, one whole episode.
+        Assert.Equal((1, 5000), (config.RoundEnvs(5000), config.RoundSteps(5000)));
+    }
 }

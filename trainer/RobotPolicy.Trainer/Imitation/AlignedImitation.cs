@@ -39,7 +39,7 @@ public sealed class AlignedImitation
     private readonly List<float[]> _labels = [];
 
     /// <param name="createEnv">Makes the domain's environments, this many copies: the rounds' collections use
-    /// <see cref="AlignedImitationConfig.NumEnvs"/>, the scoring <see cref="AlignedImitationConfig.ScoringEnvs"/>.</param>
+    /// <see cref="AlignedImitationConfig.RoundEnvs"/>, the scoring <see cref="AlignedImitationConfig.ScoringEnvs"/>.</param>
     public AlignedImitation(PpoTrainer alignedTrainer, Func<int, IVectorEnv> createEnv, AlignedImitationConfig config, int seed)
     {
         if (alignedTrainer.Config.Alignment is null)
@@ -48,8 +48,9 @@ public sealed class AlignedImitation
         }
         config.Validate();
         _trainer = alignedTrainer;
-        _env = createEnv(config.NumEnvs);
-        _scoringEnv = createEnv(config.ScoringEnvs(_env.Horizon));
+        int horizon = alignedTrainer.Env.Horizon;
+        _env = createEnv(config.RoundEnvs(horizon));
+        _scoringEnv = createEnv(config.ScoringEnvs(horizon));
         _config = config;
         _generator = new Generator((ulong)seed);
         _scoringSeed = seed + 1;
@@ -86,7 +87,7 @@ public sealed class AlignedImitation
         }
         float starting = _lastScore;
         bool teacherDrives = IterationsDone == 0 || _config.Method == ImitationMethods.Bc;
-        Collect(_env, _observations, _config.StepsPerIteration, teacherDrives, _inputs, _labels);
+        Collect(_env, _observations, _config.RoundSteps(_env.Horizon), teacherDrives, _inputs, _labels);
         float loss = Fit();
         IterationsDone++;
         _lastScore = Score();

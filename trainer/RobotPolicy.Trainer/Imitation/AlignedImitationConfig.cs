@@ -13,6 +13,7 @@ public sealed record AlignedImitationConfig
 
     public int NumEnvs { get; init; } = 64;
 
+    /// <summary>A round's collection is <see cref="NumEnvs"/> × this many steps, cut into whole episodes where they are longer (<see cref="RoundSteps"/>).</summary>
     public int StepsPerIteration { get; init; } = 64;
 
     public int Epochs { get; init; } = 4;
@@ -23,6 +24,18 @@ public sealed record AlignedImitationConfig
 
     /// <summary>Keep the policy head as PPO left it (default): only the student encoder moves.</summary>
     public bool FreezeHead { get; init; } = true;
+
+    /// <summary>
+    /// Steps per environment a round collects on a domain whose episodes last <paramref name="horizon"/> steps: at
+    /// least one whole episode, on fewer environments when episodes are longer than <see cref="StepsPerIteration"/>
+    /// (<see cref="RoundEnvs"/>), so a round costs what it costs on any domain. With rounds shorter than an episode
+    /// the student drove only the stretch after the teacher's round (on the arm, 200 steps against 64: steps 64 to
+    /// 191), and DAgger never labelled the states its own reach led to.
+    /// </summary>
+    public int RoundSteps(int horizon) => Math.Max(StepsPerIteration, horizon);
+
+    /// <summary>Environments a round collects on: <see cref="NumEnvs"/>, or as many whole episodes as its steps hold.</summary>
+    public int RoundEnvs(int horizon) => horizon <= StepsPerIteration ? NumEnvs : ScoringEnvs(horizon);
 
     /// <summary>
     /// Environments the students are scored on: as many whole episodes (from the same starts every time, see
@@ -36,7 +49,7 @@ public sealed record AlignedImitationConfig
     /// </summary>
     public long EnvSteps(int horizon) => Method == ImitationMethods.None || Iterations == 0
         ? 0
-        : (long)Iterations * NumEnvs * StepsPerIteration + (Iterations + 1L) * ScoringEnvs(horizon) * horizon;
+        : (long)Iterations * RoundEnvs(horizon) * RoundSteps(horizon) + (Iterations + 1L) * ScoringEnvs(horizon) * horizon;
 
     public void Validate()
     {
