@@ -7,7 +7,7 @@ namespace RobotPolicy.Cli.Commands;
 internal sealed class TorchOptions
 {
     private readonly Option<string> _device = new("--device") { Description = "cpu, or cuda (needs a CUDA build of libtorch)", DefaultValueFactory = _ => "cpu" };
-    private readonly Option<int?> _threads = new("--threads") { Description = "libtorch intra-op threads (default: the machine's cores)" };
+    private readonly Option<int?> _threads = new("--threads") { Description = "libtorch intra-op threads (default: 1 for networks too small to share, else the machine's cores)" };
 
     public void AddTo(Command command)
     {
