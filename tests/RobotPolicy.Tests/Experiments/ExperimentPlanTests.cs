@@ -45,6 +45,8 @@ public class ExperimentPlanTests
         var args = plan.Arguments(aligned);
         Assert.Equal(["--steps", "2000000"], args.SkipWhile(a => a != "--steps").Take(2));
         Assert.Equal(["--encoder-lr", "2e-5"], args.SkipWhile(a => a != "--encoder-lr").Take(2));
+        Assert.Equal(["--embedding-dim", "64"], args.SkipWhile(a => a != "--embedding-dim").Take(2));
+        Assert.Equal(["--imitation-iterations", "10"], args.SkipWhile(a => a != "--imitation-iterations").Take(2));
         // An ablation's own setting wins over the domain's.
         var unmasked = plan.Arguments(plan.Runs.Single(r => r.Method.Name == ExperimentMethods.AlignedNoMasking && r.Seed == 3));
         Assert.Equal(["--rl-grad-into-encoder", "1"], unmasked.SkipWhile(a => a != "--rl-grad-into-encoder").Take(2));
