@@ -33,11 +33,13 @@ internal sealed class AlignmentOptions
 
     private readonly Option<string> _imitation = new("--imitation") { Description = $"aligned: the closing imitation phase: {string.Join(", ", ImitationMethods.All)} (sitt: none unless given)", DefaultValueFactory = _ => ImitationDefaults.Method };
     private readonly Option<int> _imitationIterations = new("--imitation-iterations") { Description = "aligned: rounds of the imitation phase", DefaultValueFactory = _ => ImitationDefaults.Iterations };
+    private readonly Option<double> _imitationLr = new("--imitation-lr") { Description = "aligned: the imitation phase's learning rate", DefaultValueFactory = _ => ImitationDefaults.LearningRate };
+    private readonly Option<int> _imitationEpochs = new("--imitation-epochs") { Description = "aligned: passes over each round's data in the imitation phase", DefaultValueFactory = _ => ImitationDefaults.Epochs };
     private readonly Option<bool> _trainHead = new("--imitation-trains-head") { Description = "aligned: let the imitation phase train the policy head too (default: frozen, only the student encoder learns)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _headConsistency, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _encoderLr, _imitation, _imitationIterations, _trainHead, _klReward })
+        foreach (var option in new Option[] { _embedding, _temperature, _coefficient, _contrastive, _pull, _headConsistency, _rlIntoEncoder, _alignIntoTeacher, _alignIntoStudent, _encoderLr, _imitation, _imitationIterations, _imitationLr, _imitationEpochs, _trainHead, _klReward })
         {
             command.Options.Add(option);
         }
@@ -68,7 +70,7 @@ internal sealed class AlignmentOptions
     {
         bool given = parse.GetResult(_imitation) is { Implicit: false };
         string method = agent == AgentNames.Sitt && !given ? ImitationMethods.None : parse.GetValue(_imitation) ?? ImitationDefaults.Method;
-        var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), FreezeHead = !parse.GetValue(_trainHead), NumEnvs = numEnvs };
+        var config = new AlignedImitationConfig { Method = method, Iterations = parse.GetValue(_imitationIterations), LearningRate = parse.GetValue(_imitationLr), Epochs = parse.GetValue(_imitationEpochs), FreezeHead = !parse.GetValue(_trainHead), NumEnvs = numEnvs };
         config.Validate();
         return method == ImitationMethods.None || config.Iterations == 0 ? null : config;
     }

@@ -90,7 +90,7 @@ public class AlignedCheckpointTests
             Alignment = new AlignmentConfig { EncoderHidden = [16], HeadConsistency = 0.25f },
         };
         var trainer = new PpoTrainer(new TargetTracking(8), AgentKind.Teacher, config, seed: 4);
-        var imitation = new RobotPolicy.Trainer.Imitation.AlignedImitationConfig { Method = "bc", Iterations = 2, NumEnvs = 8 };
+        var imitation = new RobotPolicy.Trainer.Imitation.AlignedImitationConfig { Method = "bc", Iterations = 2, NumEnvs = 8, LearningRate = 1e-3, Epochs = 6 };
         RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.Save(dir.Path, trainer, "target-tracking", 1000, null, null, imitation);
         var state = RobotPolicy.Trainer.Checkpoints.TrainingCheckpoint.ReadState(dir.Path);
         Assert.Equal(0.25f, state.Config.Alignment!.HeadConsistency);

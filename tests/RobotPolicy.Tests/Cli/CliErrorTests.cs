@@ -72,6 +72,17 @@ public class CliErrorTests
     }
 
     [Fact]
+    public void A_bad_imitation_setting_names_its_field_and_value()
+    {
+        using var dir = new TemporaryDirectory();
+        AssertOneLineError(CliProcess.Run("train", "--domain", "tigerdoor", "--agent", "aligned", "--imitation-lr", "0", "--out", dir.File("run")),
+            "imitation learning rate must be a positive number (got 0)");
+        AssertOneLineError(CliProcess.Run("train", "--domain", "tigerdoor", "--agent", "aligned", "--imitation-epochs", "0", "--out", dir.File("run")),
+            "imitation epochs must be positive (got 0)");
+        Assert.False(Directory.Exists(dir.File("run")), "a rejected command line leaves no run folder");
+    }
+
+    [Fact]
     public void Corrupt_bundle_file()
     {
         using var dir = new TemporaryDirectory();

@@ -57,9 +57,20 @@ public sealed record AlignedImitationConfig
         {
             throw new ArgumentException($"imitation method '{Method}' is not one of {string.Join(", ", ImitationMethods.All)}");
         }
-        if (Iterations < 0 || NumEnvs < 1 || StepsPerIteration < 1 || Epochs < 1 || MinibatchSize < 1 || !(LearningRate > 0))
+        // One message per field, naming the value, so a bad command line says which of its numbers is wrong.
+        Require(Iterations >= 0, $"imitation rounds must be 0 or more (got {Iterations})");
+        Require(NumEnvs >= 1, $"imitation environments must be positive (got {NumEnvs})");
+        Require(StepsPerIteration >= 1, $"imitation steps per round must be positive (got {StepsPerIteration})");
+        Require(Epochs >= 1, $"imitation epochs must be positive (got {Epochs})");
+        Require(MinibatchSize >= 1, $"imitation minibatch size must be positive (got {MinibatchSize})");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"imitation learning rate must be a positive number (got {LearningRate})");
+    }
+
+    private static void Require(bool valid, string message)
+    {
+        if (!valid)
         {
-            throw new ArgumentException("imitation iterations must be >= 0, and envs, steps, epochs, minibatch size and learning rate positive");
+            throw new ArgumentException(message);
         }
     }
 }
