@@ -69,6 +69,11 @@ internal static class ImitateCommand
             int runSeed = parse.GetValue(seed);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var dagger = new DaggerTrainer(DomainRegistry.Create(state.Domain, config.NumEnvs), teacherTrainer, config, runSeed);
+            string dir = Path.GetFullPath(parse.GetRequiredValue(output));
+            Directory.CreateDirectory(dir);
+            // The student's learning curve: one evaluation after every round, from the same starts each time.
+            Curves.StudentCurveFile.Start(dir, keepUpToSteps: 0);
+            var curveEnv = DomainRegistry.Create(state.Domain, Math.Min(64, Curves.StudentEvaluations.DefaultEpisodes));
             DaggerIterationMetrics? last = null;
             Output.CliProgress.Run(live => live.Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn()), board =>
             {
@@ -76,6 +81,8 @@ internal static class ImitateCommand
                 for (int i = 0; i < config.Iterations; i++)
                 {
                     last = dagger.Iterate();
+                    double roundReturn = dagger.Evaluate(curveEnv, Curves.StudentEvaluations.DefaultEpisodes, runSeed + 200_003);
+                    Curves.StudentCurveFile.Append(dir, new Curves.StudentCurvePoint(dagger.EnvSteps, roundReturn, Curves.StudentEvaluations.DefaultEpisodes, how));
                     task.Description = $"{how} {state.Domain} iteration {last.Iteration} | agreement {last.TeacherAgreement.ToString("0.00", CultureInfo.InvariantCulture)}";
                     task.Value = last.Iteration;
                 }
@@ -84,9 +91,8 @@ internal static class ImitateCommand
             int episodes = parse.GetValue(evalEpisodes);
             double teacherReturn = teacherTrainer.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
             double studentReturn = dagger.Evaluate(DomainRegistry.Create(state.Domain, Math.Min(64, episodes)), episodes, runSeed + 100_003);
+            Curves.StudentCurveFile.Append(dir, new Curves.StudentCurvePoint(dagger.EnvSteps, studentReturn, episodes, "final"));
             var reference = teacherTrainer.Env.Reference;
-            string dir = Path.GetFullPath(parse.GetRequiredValue(output));
-            Directory.CreateDirectory(dir);
             string policy = PolicyExport.Write(Path.Combine(dir, "policy"), dagger, state.Domain, 0.02, BuildInfo.GitRevision);
             var summary = new ImitationSummary(state.Domain, how, runSeed, teacherDir, teacherReturn, studentReturn, teacherReturn - studentReturn,
                 reference.BestStudent, reference.CopyTeacher, config.Iterations, last!.DatasetSize, last.TeacherAgreement, episodes, policy,

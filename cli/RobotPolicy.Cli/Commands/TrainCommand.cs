@@ -68,13 +68,17 @@ internal static class TrainCommand
         every.InRange(1, 1_000_000);
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "episodes of the final deterministic evaluation", DefaultValueFactory = _ => 200 };
         evalEpisodes.InRange(1, 1_000_000);
+        var studentEvals = new Option<int>("--student-evals") { Description = "evaluations of the student during training, for its learning curve (student-curve.csv; 0 = none)", DefaultValueFactory = _ => Curves.StudentEvaluations.DefaultPoints };
+        studentEvals.InRange(0, 100_000);
+        var studentEvalEpisodes = new Option<int>("--student-eval-episodes") { Description = "episodes of each of those evaluations", DefaultValueFactory = _ => Curves.StudentEvaluations.DefaultEpisodes };
+        studentEvalEpisodes.InRange(1, 1_000_000);
         var resume = new Option<bool>("--resume") { Description = "continue the run in --out from its last checkpoint" };
         var force = new Option<bool>("--force") { Description = "start over even if --out holds a checkpoint" };
         var torchOptions = new TorchOptions();
         var command = new Command("train", "Train a teacher or an RL student with PPO on a domain")
         {
             domain, agent, steps, seed, output, numEnvs, rollout, lr, schedule, hidden, history, encoder, gruHidden, sequence, entropy, freezeNormalizers, epochs, minibatches, gamma,
-            noRewardScaling, every, evalEpisodes, resume, force, initFrom,
+            noRewardScaling, every, evalEpisodes, studentEvals, studentEvalEpisodes, resume, force, initFrom,
         };
         torchOptions.AddTo(command);
         alignment.AddTo(command);
@@ -161,16 +165,21 @@ internal static class TrainCommand
                 Log.Warn(warning);
                 CliWarnings.Write(warning);
             }
-            return Run(dir, domainName, trainer, ppoSteps, parse.GetValue(every), parse.GetValue(evalEpisodes), imitation);
+            var curve = new CurveSettings(parse.GetValue(studentEvals), parse.GetValue(studentEvalEpisodes));
+            return Run(dir, domainName, trainer, ppoSteps, parse.GetValue(every), parse.GetValue(evalEpisodes), imitation, curve);
         }));
         return command;
     }
 
-    private static int Run(string dir, string domain, PpoTrainer trainer, long ppoSteps, int checkpointEvery, int evalEpisodes, AlignedImitationConfig? imitation)
+    /// <summary>The student's learning curve: this many evaluations over the run, of this many episodes each.</summary>
+    private sealed record CurveSettings(int Points, int Episodes);
+
+    private static int Run(string dir, string domain, PpoTrainer trainer, long ppoSteps, int checkpointEvery, int evalEpisodes, AlignedImitationConfig? imitation, CurveSettings curve)
     {
         Directory.CreateDirectory(dir);
         int totalUpdates = (int)Math.Ceiling((double)ppoSteps / trainer.Config.BatchSize);
         var metrics = new MetricsWriter(dir, trainer.UpdatesDone);
+        using var evaluations = Curves.StudentEvaluations.For(trainer, domain, dir, totalUpdates, curve.Points, curve.Episodes);
         Log.Info("train {Domain} {Agent} seed {Seed}: {Updates} updates of {Batch} steps into {Dir}",
             domain, AgentNames.Of(trainer), trainer.Seed, totalUpdates, trainer.Config.BatchSize, dir);
 
@@ -190,6 +199,7 @@ internal static class TrainCommand
                     {
                         var m = trainer.Update(totalUpdates);
                         metrics.Append(m);
+                        evaluations?.AfterUpdate(totalUpdates);
                         if (double.IsFinite(m.RecentReturn))
                         {
                             recent = m.RecentReturn;
@@ -233,6 +243,12 @@ internal static class TrainCommand
             imitated = AlignedImitationPhase.Run(trainer, domain, imitation);
             TrainingCheckpoint.Save(dir, trainer, domain, ppoSteps, recent, BuildInfo.GitRevision, imitation);
             studentReturn = StudentReturn();
+        }
+        // The final evaluation ends the curve at the run's last step, after the imitation phase where there is one.
+        if (evaluations is not null)
+        {
+            double final = studentReturn ?? evalReturn;
+            evaluations.Add(trainer.EnvSteps + (imitated?.EnvSteps ?? 0), final, evalEpisodes, imitated is null ? "final" : "imitation");
         }
         // Bundles carry no recurrent state (h_in/h_out), so GRU students stay checkpoints for now. An aligned run
         // writes its student (the policy it deploys), not its teacher.

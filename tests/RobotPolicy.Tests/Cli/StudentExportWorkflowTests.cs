@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RobotPolicy.Cli.Commands.Curves;
 using RobotPolicy.Tests.TestSupport;
 
 namespace RobotPolicy.Tests.Cli;
@@ -36,6 +37,11 @@ public class StudentExportWorkflowTests
         Assert.Equal(3536, root.GetProperty("imitation_env_steps").GetInt64());
         Assert.Equal(3664, root.GetProperty("env_steps").GetInt64());
         Assert.InRange(root.GetProperty("imitation_kept_round").GetInt32(), 0, 3);
+        // The student's curve: the one PPO update (every update is the last: 1 of 1), then the final evaluation after
+        // the imitation phase, at the run's whole cost.
+        var curve = StudentCurveFile.Read(dir.File("run"));
+        Assert.Equal([(128L, "ppo", 32), (3664L, "imitation", 8)], curve.Select(p => (p.EnvSteps, p.Phase, p.Episodes)));
+        Assert.Equal(root.GetProperty("student_return").GetDouble(), curve[^1].StudentReturn);
 
         ExportAndInspect(model, dir.File("student.onnx"), "method aligned, domain tigerdoor, seed 4, 3,664 env steps");
     }
@@ -52,6 +58,9 @@ public class StudentExportWorkflowTests
         Assert.Contains("student policy for `robotpolicy export`:", r.Out);
         using var summary = JsonDocument.Parse(File.ReadAllText(dir.File("bc/imitation.json")));
         Assert.Equal(dir.File("bc/policy/model.json"), summary.RootElement.GetProperty("policy_model").GetString());
+        // One evaluation after the round, then the final one, on the imitation's own steps (the experiment adds the teacher's).
+        Assert.Equal([(4096L, "bc"), (4096L, "final")], StudentCurveFile.Read(dir.File("bc")).Select(p => (p.EnvSteps, p.Phase)));
+        Assert.False(File.Exists(dir.File("teacher/student-curve.csv")), "a teacher has no student to evaluate");
 
         // DaggerConfig defaults: 64 envs x 64 steps per iteration.
         ExportAndInspect(dir.File("bc/policy"), dir.File("bc.onnx"), "method bc, domain tigerdoor, seed 5, 4,096 env steps");

@@ -34,6 +34,10 @@ public class HtmlReportTests
         [("tigerdoor", "teacher")] = [new(4096, -1, -1.5, -0.5), new(8192, 0.2, 0.1, 0.3), new(300_000, 0.7, 0.69, 0.71)],
         [("tigerdoor", "aligned")] = [new(4096, -2, null, null), new(300_000, 0.3, null, null)],
         [("tigerdoor", "aligned-no-masking")] = [new(4096, -2, null, null), new(300_000, 0.7, null, null)],
+    }, new Dictionary<(string, string), IReadOnlyList<CurvePoint>>
+    {
+        [("tigerdoor", "dagger")] = [new(300_000, -1, -1.2, -0.8), new(310_000, -1.88, -2, -1.7)],
+        [("tigerdoor", "aligned")] = [new(15_000, -2, -2.5, -1.5), new(150_000, 0.3, 0.28, 0.32), new(300_000, 0.3, 0.29, 0.31)],
     });
 
     [Theory]
@@ -46,8 +50,12 @@ public class HtmlReportTests
         ReportChecks.AssertSelfContained(html);
 
         var svgs = doc.Descendants("svg").ToArray();
-        Assert.Equal(2, svgs.Length); // the domain's learning curves and its ablations
+        Assert.Equal(3, svgs.Length); // the domain's learning curves, its students against env steps, and its ablations
         var main = svgs[0];
+        var students = svgs[1];
+        Assert.Equal(2, students.Descendants("polyline").Count()); // DAgger's and Aligned's students; the teacher has none
+        Assert.Contains(students.Descendants("text"), t => t.Value == "tigerdoor: students");
+        Assert.Contains(students.Descendants("text"), t => t.Value == "best student 0.3");
         Assert.Equal(2, main.Descendants("polyline").Count()); // teacher and aligned; DAgger has no curve
         Assert.Single(main.Descendants("polygon")); // only the teacher's curve has a band
         Assert.Contains(main.Descendants("text"), t => t.Value == "best student 0.3");

@@ -42,8 +42,9 @@ internal static class ExperimentRunner
             stop.Dispose();
         }
 
-        var results = ResultsAggregator.Build(plan, reports, command, jobs, clock.Elapsed.TotalSeconds);
-        ExperimentOutputs.Write(plan.Directory, results, ReportCurves.Load(reports));
+        var runs = ResultsAggregator.Read(reports);
+        var results = ResultsAggregator.Build(plan, runs, command, jobs, clock.Elapsed.TotalSeconds);
+        ExperimentOutputs.Write(plan.Directory, results, ReportCurves.Load(reports, runs));
         ResultsConsole.Write(results);
         AnsiConsole.MarkupLine($"{results.RunsWithResults} of {results.RunsPlanned} runs have results; wrote {Markup.Escape(string.Join(", ",
             new[] { ExperimentOutputs.Json, ExperimentOutputs.Markdown, ExperimentOutputs.Report }.Select(f => Path.Combine(plan.Directory, f))))}");

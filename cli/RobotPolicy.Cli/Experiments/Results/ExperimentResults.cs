@@ -19,10 +19,15 @@ internal sealed record DomainResults(
 /// One method on one domain: each quantity's mean and 95% interval over the seeds with results (null where the
 /// method does not have it). The fraction is the student's return over the domain's best student return.
 /// </summary>
+/// <param name="StepsToNinetyPercent">Env steps until the student first reached 90% of the best student, over the
+/// seeds that reached it (<see cref="StepsToFraction"/>).</param>
+/// <param name="SeedsWithCurve">Seeds whose run left a student curve (none for a teacher, or a run from before curves).</param>
+/// <param name="SeedsReachingNinetyPercent">Of those, the seeds whose student reached 90% of the best.</param>
 internal sealed record MethodResults(
     string Method, string Label, string? AblationOf, int SeedsPlanned, int SeedsWithResults,
     MeanWithInterval? TeacherReturn, MeanWithInterval? StudentReturn, MeanWithInterval? ImitationGap,
-    MeanWithInterval? StudentFractionOfBest, MeanWithInterval? EnvSteps, MeanWithInterval? WallSeconds);
+    MeanWithInterval? StudentFractionOfBest, MeanWithInterval? EnvSteps, MeanWithInterval? WallSeconds,
+    MeanWithInterval? StepsToNinetyPercent = null, int SeedsWithCurve = 0, int SeedsReachingNinetyPercent = 0);
 
 /// <summary>A run that has no result after this invocation.</summary>
 internal sealed record RunProblem(string Run, string State, string Reason, string Log);

@@ -5,10 +5,24 @@ using RobotPolicy.Trainer.Domains;
 
 namespace RobotPolicy.Cli.Experiments.Results;
 
+/// <summary>What the runs left: outcomes, student curves on the steps they cost, and the runs without a result.</summary>
+internal sealed record RunResults(
+    IReadOnlyDictionary<PlannedRun, RunOutcome> Outcomes, IReadOnlyList<RunProblem> Problems, IReadOnlyDictionary<PlannedRun, OffsetCurve> StudentCurves);
+
+/// <summary>A run's student curve and the env steps of the runs it builds on, which come before its own.</summary>
+internal sealed record OffsetCurve(IReadOnlyList<Commands.Curves.StudentCurvePoint> Points, long Offset)
+{
+    public IReadOnlyList<(double Steps, double Return)> OnChainSteps => Points.Select(p => ((double)(Offset + p.EnvSteps), p.StudentReturn)).ToArray();
+}
+
 /// <summary>Reads every run's result file and folds the seeds of each domain and method into <see cref="ExperimentResults"/>.</summary>
 internal static class ResultsAggregator
 {
-    public static ExperimentResults Build(ExperimentPlan plan, IReadOnlyList<RunReport> reports, string command, int jobs, double wallSeconds)
+    public static ExperimentResults Build(ExperimentPlan plan, IReadOnlyList<RunReport> reports, string command, int jobs, double wallSeconds) =>
+        Build(plan, Read(reports), command, jobs, wallSeconds);
+
+    /// <summary>Every run's outcome (environment steps counted over the runs it builds on), its student curve, and the runs without results.</summary>
+    public static RunResults Read(IReadOnlyList<RunReport> reports)
     {
         var outcomes = new Dictionary<PlannedRun, RunOutcome>();
         var problems = new List<RunProblem>();
@@ -41,6 +55,23 @@ internal static class ResultsAggregator
         {
             outcomes[run] = outcomes[run] with { EnvSteps = steps };
         }
+        // A student's curve is on its own run's steps; the runs it builds on come first (where they all have results).
+        var curves = new Dictionary<PlannedRun, OffsetCurve>();
+        foreach (var run in outcomes.Keys)
+        {
+            var points = Commands.Curves.StudentCurveFile.Read(run.Directory);
+            long? offset = run.Needs.Aggregate((long?)0, (sum, need) => sum + (chains.TryGetValue(need, out var c) ? c : null));
+            if (points.Count > 0 && offset is long o)
+            {
+                curves[run] = new OffsetCurve(points, o);
+            }
+        }
+        return new RunResults(outcomes, problems, curves);
+    }
+
+    public static ExperimentResults Build(ExperimentPlan plan, RunResults runs, string command, int jobs, double wallSeconds)
+    {
+        var (outcomes, problems, curves) = runs;
 
         var domains = plan.Suite.Domains.Select(budget =>
         {
@@ -49,13 +80,16 @@ internal static class ResultsAggregator
             {
                 var cell = plan.Runs.Where(r => r.Domain == budget.Domain && r.Method == method).ToArray();
                 var found = cell.Where(outcomes.ContainsKey).Select(r => outcomes[r]).ToArray();
+                var withCurve = cell.Where(curves.ContainsKey).Select(r => curves[r]).ToArray();
+                var reached = withCurve.Select(c => StepsToFraction.FirstReaching(c.Points, c.Offset, reference.BestStudent)).OfType<long>().ToArray();
                 return new MethodResults(method.Name, method.Label, method.AblationOf, cell.Length, found.Length,
                     Stat(found, o => o.TeacherReturn),
                     Stat(found, o => o.StudentReturn),
                     Stat(found, o => o.ImitationGap),
                     Stat(found, o => o.StudentReturn is double r ? StudentScore.FractionOfBest(r, reference.BestStudent) : null),
                     Stat(found, o => o.EnvSteps),
-                    Stat(found, o => o.WallSeconds));
+                    Stat(found, o => o.WallSeconds),
+                    MeanWithInterval.Of(reached.Select(steps => (double)steps).ToArray()), withCurve.Length, reached.Length);
             }).ToArray();
             return new DomainResults(budget.Domain, budget.TrainSteps, reference.BestTeacher, reference.BestStudent, reference.CopyTeacher, reference.Notes, rows);
         }).ToArray();
