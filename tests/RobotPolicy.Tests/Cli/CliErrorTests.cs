@@ -29,7 +29,7 @@ public class CliErrorTests
     {
         using var dir = new TemporaryDirectory();
         var r = CliProcess.Run("train", "--domain", "moon", "--out", dir.File("run"));
-        AssertOneLineError(r, "Unknown domain 'moon'. Known domains: tigerdoor, poisoned-doors, point-mass, color-maze, cartpole, mujoco-arm.");
+        AssertOneLineError(r, "Unknown domain 'moon'. Known domains: tigerdoor, poisoned-doors, point-mass, point-mass-pixels, color-maze, cartpole, mujoco-arm.");
         Assert.DoesNotContain("Parameter", r.Err, StringComparison.Ordinal);
     }
 

@@ -7,7 +7,7 @@ public class DomainRegistryTests
     [Fact]
     public void Lists_the_five_domains()
     {
-        Assert.Equal(["tigerdoor", "poisoned-doors", "point-mass", "color-maze", "cartpole", "mujoco-arm"], DomainRegistry.Names);
+        Assert.Equal(["tigerdoor", "poisoned-doors", "point-mass", "point-mass-pixels", "color-maze", "cartpole", "mujoco-arm"], DomainRegistry.Names);
     }
 
     [Theory]

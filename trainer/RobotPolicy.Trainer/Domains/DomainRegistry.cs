@@ -3,6 +3,7 @@ using RobotPolicy.Trainer.Domains.ColorMaze;
 using RobotPolicy.Trainer.Domains.MuJoCoArm;
 using RobotPolicy.Trainer.Domains.Common;
 using RobotPolicy.Trainer.Domains.PointMass;
+using RobotPolicy.Trainer.Domains.PointMassPixels;
 using RobotPolicy.Trainer.Domains.PoisonedDoors;
 using RobotPolicy.Trainer.Domains.TigerDoor;
 
@@ -16,6 +17,7 @@ public static class DomainRegistry
         (TigerDoorRules.Spec.Name, (n, p) => new TigerDoorEnv(n, p)),
         (PoisonedDoorsRules.Spec.Name, (n, p) => new PoisonedDoorsEnv(n, p)),
         (PointMassRules.Spec.Name, (n, p) => new PointMassEnv(n, p)),
+        (PointMassPixelsRules.Spec.Name, (n, p) => new PointMassPixelsEnv(n, p)),
         (ColorMazeRules.Spec.Name, (n, p) => new ColorMazeEnv(n, p)),
         (CartPoleRules.Spec.Name, (n, p) => new CartPoleEnv(n, p)),
         (MuJoCoArmRules.Name, (n, p) => new MuJoCoArmEnv(n, p)),

@@ -2,6 +2,7 @@ using RobotPolicy.Trainer.Domains;
 using RobotPolicy.Trainer.Domains.CartPole;
 using RobotPolicy.Trainer.Domains.ColorMaze;
 using RobotPolicy.Trainer.Domains.MuJoCoArm;
+using RobotPolicy.Trainer.Domains.PointMassPixels;
 using RobotPolicy.Trainer.Domains.PoisonedDoors;
 using RobotPolicy.Trainer.Domains.TigerDoor;
 using static RobotPolicy.Cli.Experiments.Plan.ExperimentMethods;
@@ -23,10 +24,11 @@ internal static class ExperimentSuites
 
     /// <summary>Every domain but cartpole and mujoco-arm, every method and ablation. Cartpole is left out because all
     /// its reference returns are 500: the student can do everything the teacher does, so it shows no gap, only cost.
-    /// The MuJoCo arm has a suite of its own (<see cref="Arm"/>): its runs are seven times as long.</summary>
+    /// The MuJoCo arm has a suite of its own (<see cref="Arm"/>): its runs are seven times as long. The pixel point mass
+    /// is not in it yet: its student is the point mass's with 1,024 pixels a frame, measured on its own first.</summary>
     public static ExperimentSuite Full { get; } = new(
         "full", "tigerdoor, poisoned-doors, point-mass, color-maze; every method and ablation; 5 seeds",
-        DomainRegistry.Names.Where(d => d != CartPoleRules.Spec.Name && d != MuJoCoArmRules.Name).Select(d => new DomainBudget(d, StandardSteps, AlignedSettings(d))).ToArray(),
+        DomainRegistry.Names.Where(d => d != CartPoleRules.Spec.Name && d != MuJoCoArmRules.Name && d != PointMassPixelsRules.Spec.Name).Select(d => new DomainBudget(d, StandardSteps, AlignedSettings(d))).ToArray(),
         ExperimentMethods.All.Select(m => m.Name).ToArray(), DefaultSeeds: 5, SuiteSettings.None);
 
     // 2M steps: the PPO teacher reaches -6.6 and its DAgger student the best-student reference there (docs/trainer.md).
