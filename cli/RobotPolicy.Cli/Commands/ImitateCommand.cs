@@ -81,7 +81,7 @@ internal static class ImitateCommand
                 for (int i = 0; i < config.Iterations; i++)
                 {
                     last = dagger.Iterate();
-                    double roundReturn = dagger.Evaluate(curveEnv, Curves.StudentEvaluations.DefaultEpisodes, runSeed + 200_003);
+                    double roundReturn = dagger.Evaluate(curveEnv, Curves.StudentEvaluations.DefaultEpisodes, runSeed + Curves.StudentEvaluations.SeedOffset);
                     Curves.StudentCurveFile.Append(dir, new Curves.StudentCurvePoint(dagger.EnvSteps, roundReturn, Curves.StudentEvaluations.DefaultEpisodes, how));
                     task.Description = $"{how} {state.Domain} iteration {last.Iteration} | agreement {last.TeacherAgreement.ToString("0.00", CultureInfo.InvariantCulture)}";
                     task.Value = last.Iteration;

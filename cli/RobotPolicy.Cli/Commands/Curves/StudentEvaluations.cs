@@ -18,6 +18,9 @@ internal sealed class StudentEvaluations : IDisposable
     /// <summary>Episodes per evaluation by default.</summary>
     public const int DefaultEpisodes = 32;
 
+    /// <summary>Added to the run's seed for the evaluations' starts: apart from the final evaluation's (+100,003).</summary>
+    public const int SeedOffset = 200_003;
+
     private readonly PpoTrainer _trainer;
     private readonly string _domain;
     private readonly string _directory;
@@ -45,7 +48,7 @@ internal sealed class StudentEvaluations : IDisposable
         return new StudentEvaluations(trainer, domain, directory, EveryUpdates(totalUpdates, points), episodes);
     }
 
-    public static bool HasStudent(PpoTrainer trainer) => trainer.Agent == AgentKind.StudentRl || trainer.Config.Alignment is not null;
+    private static bool HasStudent(PpoTrainer trainer) => trainer.Agent == AgentKind.StudentRl || trainer.Config.Alignment is not null;
 
     /// <summary>Updates between evaluations: the run's updates spread over at most <paramref name="points"/> evaluations.</summary>
     public static int EveryUpdates(int totalUpdates, int points) => Math.Max(1, (int)Math.Ceiling(totalUpdates / (double)points));
@@ -56,7 +59,7 @@ internal sealed class StudentEvaluations : IDisposable
         int done = _trainer.UpdatesDone;
         if (done % _every == 0 || done == totalUpdates)
         {
-            Add(_trainer.EnvSteps, StudentReturn(_trainer, Env(), _episodes), _episodes, "ppo");
+            Add(_trainer.EnvSteps, StudentReturn(), _episodes, "ppo");
         }
     }
 
@@ -65,10 +68,10 @@ internal sealed class StudentEvaluations : IDisposable
         StudentCurveFile.Append(_directory, new StudentCurvePoint(envSteps, studentReturn, episodes, phase));
 
     /// <summary>The student's deterministic return: the policy itself for an RL student, the head on the student's embedding otherwise.</summary>
-    public static double StudentReturn(PpoTrainer trainer, IVectorEnv env, int episodes, int? seed = null)
+    private double StudentReturn()
     {
-        int from = seed ?? trainer.Seed + 200_003;
-        return trainer.Agent == AgentKind.StudentRl ? trainer.Evaluate(env, episodes, from) : trainer.EvaluateStudent(env, episodes, from);
+        int from = _trainer.Seed + SeedOffset;
+        return _trainer.Agent == AgentKind.StudentRl ? _trainer.Evaluate(Env(), _episodes, from) : _trainer.EvaluateStudent(Env(), _episodes, from);
     }
 
     private IVectorEnv Env() => _env ??= DomainRegistry.Create(_domain, Math.Min(64, _episodes));

@@ -55,7 +55,7 @@ internal static class HtmlReport
             El("h2", "Students against environment steps"),
             El("p", Class("note"),
                 "Every method's student, evaluated deterministically during its run from the same starts each time (student-curve.csv: a training run's " +
-                "evaluations, 20 of 32 episodes by default, an imitation run's after every round, and each run's final evaluation), against the environment steps it had cost by then, the runs it builds on included: BC and DAgger start " +
+                $"evaluations, {Commands.Curves.StudentEvaluations.DefaultPoints} of {Commands.Curves.StudentEvaluations.DefaultEpisodes} episodes by default, an imitation run's after every round, and each run's final evaluation), against the environment steps it had cost by then, the runs it builds on included: BC and DAgger start " +
                 "where their teacher's training ended, DAgger + PPO where DAgger ended. The mean over seeds with its 95% interval. The teacher has no student."),
             results.Domains.Select(d => Figure(CurveCharts.ForStudents(d, d.Methods.Where(m => m.AblationOf is null), curves, $"{d.Domain}: students").ToSvg())),
             El("h2", "Ablations"),
